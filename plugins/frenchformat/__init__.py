@@ -1,0 +1,1 @@
+from .frenchformat import *  # noqa: F403

@@ -1,0 +1,50 @@
+"""French formatting for templates: dates, numbers and prices, through Babel.
+
+The system locale is not relied upon (CI machines rarely have fr_FR
+installed); Babel carries the CLDR data, so « 26 novembre 2026 » and
+« 1 234,50 € » come out the same everywhere.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from pelican import signals
+
+LOCALE = "fr_FR"
+
+__all__ = ["french_date", "french_number", "french_price", "register"]
+
+
+def french_date(value: date | datetime, style: str = "long") -> str:
+    """« 26 novembre 2026 » (long), « 26 nov. 2026 » (medium) or « 26/11/2026 » (short)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    patterns = {"long": "d MMMM y", "medium": "d MMM y", "short": "dd/MM/y", "month": "MMMM y"}
+    return format_date(value, patterns[style], locale=LOCALE)
+
+
+def french_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    """« 12 345 » or « 4,5 »: French grouping and decimal comma."""
+    if decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def french_price(value: int | float | Decimal, suffix: str = "") -> str:
+    """« 1 234,50 € » with an optional suffix such as « HT » joined by a no-break space."""
+    text = format_currency(value, "EUR", locale=LOCALE)
+    return f"{text}\u00a0{suffix}" if suffix else text
+
+
+def add_filters(generator) -> None:
+    """Expose the formatters as Jinja filters to every generator's environment."""
+    generator.env.filters.update(
+        french_date=french_date, french_number=french_number, french_price=french_price
+    )
+
+
+def register() -> None:
+    signals.generator_init.connect(add_filters)

@@ -88,11 +88,9 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # templates print dates through the french_dat
 # build runs on or after its date.
 WITH_FUTURE_DATES = False
 
-# Atom feeds: one for everything, one per category. publishconf.py makes
-# their links absolute.
-FEED_ALL_ATOM = "feeds/tous.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
-FEED_MAX_ITEMS = 20
+# Feeds need absolute URLs, so only publishconf.py writes them.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

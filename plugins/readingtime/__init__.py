@@ -1,0 +1,1 @@
+from .readingtime import *  # noqa: F403

@@ -21,7 +21,10 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frenchformat", "readingtime", "sitemap"]
+PLUGINS = ["frenchformat", "readingtime", "sitemap", "contentcheck"]
+
+# Templates escape everything unless marked safe (article bodies are).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Markdown: tables, footnotes, attribute lists and a table of contents.
 MARKDOWN = {

@@ -173,7 +173,7 @@ def write_new_post(
     slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     path = folder / f"{slug}.md"
     if path.exists():
-        raise Exit(f"{path.relative_to(ROOT)} existe déjà : choisissez un autre titre.", code=2)
+        raise Exit(f"{path} existe déjà : choisissez un autre titre.", code=2)
     text = POST_TEMPLATE.format(
         title=title,
         date=now,
@@ -187,12 +187,12 @@ def write_new_post(
     return path
 
 
-@task
-def check(c):
+@task(help={"content": "Dossier de contenu à vérifier (par défaut : content/)."})
+def check(c, content=str(CONTENT)):
     """Check every article and page; report problems in French with file and line."""
     from contentcheck.check import main
 
-    code = main(CONTENT, DEV_SETTINGS)
+    code = main(Path(content), DEV_SETTINGS)
     if code:
         raise Exit(code=code)
 

@@ -5,8 +5,10 @@ installed); Babel carries the CLDR data, so « 26 novembre 2026 » and
 « 1 234,50 € » come out the same everywhere.
 """
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from html import unescape
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -14,7 +16,10 @@ from pelican import signals
 
 LOCALE = "fr_FR"
 
-__all__ = ["french_date", "french_number", "french_price", "register"]
+__all__ = ["french_date", "french_number", "french_price", "plain_text", "register"]
+
+_TAG = re.compile(r"<[^>]*>")
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def french_date(value: date | datetime, style: str = "long") -> str:
@@ -39,10 +44,23 @@ def french_price(value: int | float | Decimal, suffix: str = "") -> str:
     return f"{text}\u00a0{suffix}" if suffix else text
 
 
+def plain_text(html: str) -> str:
+    """Text of an HTML fragment for meta tags and summaries.
+
+    Jinja's `striptags` collapses every Unicode space, turning the no-break
+    spaces of French typography (« », ` :`, `1 234 €`) into breakable ones;
+    this collapses ASCII whitespace only.
+    """
+    return _ASCII_SPACES.sub(" ", unescape(_TAG.sub(" ", str(html or "")))).strip()
+
+
 def add_filters(generator) -> None:
     """Expose the formatters as Jinja filters to every generator's environment."""
     generator.env.filters.update(
-        french_date=french_date, french_number=french_number, french_price=french_price
+        french_date=french_date,
+        french_number=french_number,
+        french_price=french_price,
+        plain_text=plain_text,
     )
 
 

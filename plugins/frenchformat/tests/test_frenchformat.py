@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from frenchformat import french_date, french_number, french_price
+from frenchformat import french_date, french_number, french_price, plain_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -25,3 +25,8 @@ def test_numbers():
     assert french_number(12345) == f"12{NNBSP}345"
     assert french_number(4.5, 1) == "4,5"
     assert french_number(7, 0) == "7"
+
+
+def test_plain_text_keeps_french_no_break_spaces():
+    html = f"<p>Crédit-bail{NBSP}: «{NBSP}loyers{NBSP}» &amp; 1{NNBSP}234{NBSP}€</p>\n<p>fin</p>"
+    assert plain_text(html) == f"Crédit-bail{NBSP}: «{NBSP}loyers{NBSP}» & 1{NNBSP}234{NBSP}€ fin"

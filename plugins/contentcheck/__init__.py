@@ -1,0 +1,1 @@
+from .contentcheck import *  # noqa: F403

@@ -6,7 +6,6 @@ beside them (new-post, check, test). The Makefile only bootstraps the virtual
 environment and hands over to these tasks.
 """
 
-import os
 import shlex
 import shutil
 import sys
@@ -23,10 +22,11 @@ CONTENT = ROOT / "content"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
+PYTHON = sys.executable  # the virtual environment's interpreter, whatever PATH says
 
 
 def _pelican(c, settings: Path, *extra: str) -> None:
-    args = ["pelican", str(CONTENT), "-s", str(settings), "-o", str(OUTPUT), *extra]
+    args = [PYTHON, "-m", "pelican", str(CONTENT), "-s", str(settings), "-o", str(OUTPUT), *extra]
     c.run(shlex.join(args), pty=False)
 
 
@@ -57,7 +57,22 @@ def regenerate(c):
 def serve(c, port=PORT):
     """Serve output/ at http://127.0.0.1:8000."""
     print(f"Site servi sur http://{HOST}:{port}/ (Ctrl+C pour arrêter)")
-    c.run(f"pelican --listen -b {HOST} -p {int(port)} -o {shlex.quote(str(OUTPUT))}")
+    c.run(
+        shlex.join(
+            [
+                PYTHON,
+                "-m",
+                "pelican",
+                "--listen",
+                "-b",
+                HOST,
+                "-p",
+                str(int(port)),
+                "-o",
+                str(OUTPUT),
+            ]
+        )
+    )
 
 
 @task
@@ -200,15 +215,15 @@ def check(c, content=str(CONTENT)):
 @task(help={"k": "Only run tests matching this expression.", "x": "Stop at the first failure."})
 def test(c, k="", x=False):
     """Run every test: unit, build, HTML validity, links, browser."""
-    args = ["python", "-m", "pytest"]
+    args = [PYTHON, "-m", "pytest"]
     if k:
         args += ["-k", k]
     if x:
         args.append("-x")
-    c.run(shlex.join(args), pty=False, env={"PYTHONDONTWRITEBYTECODE": "1", **os.environ})
+    c.run(shlex.join(args), pty=False, env={"PYTHONDONTWRITEBYTECODE": "1"})
 
 
 @task
 def lint(c):
     """Ruff, as run before every commit."""
-    c.run("ruff check . && ruff format --check .")
+    c.run(f"{PYTHON} -m ruff check . && {PYTHON} -m ruff format --check .")

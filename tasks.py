@@ -56,23 +56,14 @@ def regenerate(c):
 @task(help={"port": f"Port to listen on (default {PORT})."})
 def serve(c, port=PORT):
     """Serve output/ at http://127.0.0.1:8000."""
+    from devserver import make_server
+
     print(f"Site servi sur http://{HOST}:{port}/ (Ctrl+C pour arrêter)")
-    c.run(
-        shlex.join(
-            [
-                PYTHON,
-                "-m",
-                "pelican",
-                "--listen",
-                "-b",
-                HOST,
-                "-p",
-                str(int(port)),
-                "-o",
-                str(OUTPUT),
-            ]
-        )
-    )
+    with make_server(OUTPUT, HOST, int(port)) as server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("Serveur arrêté.")
 
 
 @task

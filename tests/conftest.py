@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, BuiltSite, build_site, serve_directory
+from devserver import serve_in_background
+from tests.support import ROOT, BuiltSite, build_site
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     output = tmp_path_factory.mktemp("site")
-    server = serve_directory(output)
+    server = serve_in_background(output)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     result = build_site(ROOT / "content", output, url)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"

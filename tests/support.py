@@ -1,37 +1,16 @@
-"""Building and serving a site for tests, shared by the fixtures and by tests
-that build their own small site."""
+"""Building a site for tests and reading it back, shared by the fixtures and by
+tests that build their own small site."""
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class SiteRequestHandler(SimpleHTTPRequestHandler):
-    """Serves the built site like the production server: 404.html for unknown paths."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory, "404.html")
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        """Keep test output quiet."""
 
 
 @dataclass
@@ -60,13 +39,6 @@ class BuiltSite:
         if path not in self._soups:
             self._soups[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         return self._soups[path]
-
-
-def serve_directory(directory: Path) -> ThreadingHTTPServer:
-    handler = functools.partial(SiteRequestHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def build_site(content: Path, output: Path, siteurl: str, settings: str = "publishconf.py"):

@@ -11,7 +11,14 @@ import pytest
 from tests.support import ROOT
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "form": "action", "source": "srcset"}
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "form": "action",
+    "source": "srcset",
+}
 
 
 def internal_targets(site, page):
@@ -57,7 +64,17 @@ def test_every_page_passes_the_nu_html_checker(site):
     pages = [str(p) for p in site.html_files()]
     assets = [str(p) for p in (*site.root.rglob("*.css"), *site.root.rglob("*.svg"))]
     result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", "--also-check-css", "--also-check-svg", *pages, *assets],
+        [
+            java,
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--also-check-css",
+            "--also-check-svg",
+            *pages,
+            *assets,
+        ],
         capture_output=True,
         text=True,
     )

@@ -48,7 +48,8 @@ def test_each_category_has_a_feed(site):
 
 def test_drafts_are_never_published(site):
     drafts = [
-        p for p in (ROOT / "content" / "articles").glob("*.md")
+        p
+        for p in (ROOT / "content" / "articles").glob("*.md")
         if "status: draft" in p.read_text(encoding="utf-8").split("\n\n", 1)[0].lower()
     ]
     assert drafts, "the demo content keeps one draft to show the feature"

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-FRENCH_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+FRENCH_MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
 FRENCH_DATE = re.compile(rf"^\d{{1,2}} ({FRENCH_MONTHS}) \d{{4}}$")
 
 
@@ -110,7 +112,9 @@ def test_home_lists_the_latest_articles_and_leads_to_the_catalog(site):
     assert home.select_one("h1").get_text(strip=True)
     cards = home.select(".latest article.card")
     newest = article_paths(site)[: len(cards)]
-    assert [c.select_one(".card__title a")["href"] for c in cards] == [f"{site.url}/{p}" for p in newest]
+    assert [c.select_one(".card__title a")["href"] for c in cards] == [
+        f"{site.url}/{p}" for p in newest
+    ]
     assert home.select_one(f'a[href="{site.url}/catalogue/"]')
 
 

@@ -21,7 +21,7 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frenchformat", "readingtime", "sitemap", "contentcheck"]
+PLUGINS = ["frenchformat", "readingtime", "scrolltables", "sitemap", "contentcheck"]
 
 # Templates escape everything unless marked safe (article bodies are).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

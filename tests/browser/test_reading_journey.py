@@ -73,7 +73,9 @@ def test_axe_finds_no_serious_accessibility_problem(site, page, path):
     assert axe_violations(page) == []
 
 
-def test_axe_finds_no_serious_problem_on_articles_and_term_pages(site, page):
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_finds_no_serious_problem_on_articles_and_term_pages(site, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{site.url}/blog/archives/")
     links = page.locator(".archive__list a").evaluate_all("els => els.map(e => e.href)")
     page.goto(links[0])
@@ -83,3 +85,5 @@ def test_axe_finds_no_serious_problem_on_articles_and_term_pages(site, page):
     for url in [*links, *term_pages]:
         page.goto(url)
         assert axe_violations(page) == [], url
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"

@@ -1,0 +1,1 @@
+from .scrolltables import *  # noqa: F403

@@ -6,6 +6,7 @@ beside them (new-post, check, test). The Makefile only bootstraps the virtual
 environment and hands over to these tasks.
 """
 
+import os
 import shlex
 import shutil
 import sys
@@ -17,7 +18,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-OUTPUT = ROOT / "output"
+OUTPUT = Path(os.environ.get("OUTPUT_PATH", ROOT / "output"))
 CONTENT = ROOT / "content"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"

@@ -1,5 +1,6 @@
 """The invoke tasks marketing staff and developers use: new-post, publish, check."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -99,3 +100,31 @@ def test_invoke_check_passes_on_the_demo_content():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "aucun problème" in result.stdout
+
+
+def run_invoke(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_invoke_publish_without_a_target_says_what_to_set(monkeypatch):
+    env = {k: v for k, v in os.environ.items() if k != "PUBLISH_TARGET"}
+    result = run_invoke("publish", env=env)
+    assert result.returncode == 2
+    assert "PUBLISH_TARGET" in result.stderr
+
+
+def test_invoke_publish_copies_the_production_site_to_a_folder(tmp_path):
+    target = tmp_path / "www"
+    env = {**os.environ, "OUTPUT_PATH": str(tmp_path / "output")}
+    result = run_invoke("publish", "--target", str(target), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (target / "sitemap.xml").exists() and (target / "feeds" / "tous.atom.xml").exists()
+    home = (target / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://www.medimarche.example/blog/"' in home
+    assert not (target / "brouillons").exists()

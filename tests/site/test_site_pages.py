@@ -116,6 +116,10 @@ def test_home_lists_the_latest_articles_and_leads_to_the_catalog(site):
         f"{site.url}/{p}" for p in newest
     ]
     assert home.select_one(f'a[href="{site.url}/catalogue/"]')
+    website = json.loads(home.select_one('script[type="application/ld+json"]').string)
+    assert website["@type"] == "WebSite" and website["url"] == f"{site.url}/"
+    search_url = website["potentialAction"]["target"].replace("{search_term_string}", "ecg")
+    assert site.path_for(search_url) == site.root / "recherche" / "index.html"
 
 
 def test_blog_index_is_paginated(site, published_articles):

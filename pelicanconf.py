@@ -115,6 +115,9 @@ DEFAULT_OG_IMAGE = "theme/img/og-default.png"
 RECENT_ARTICLES_COUNT = 3
 HOME_ARTICLES_COUNT = 6
 
+# Lead forms post here (theme/templates/partials/forms/); same origin by default.
+LEADS_ENDPOINT = os.environ.get("LEADS_ENDPOINT", "/api/leads")
+
 # Publishing target for `invoke publish`: a local directory or an rsync
 # destination ("user@host:/srv/www/"). Empty means "say so and stop".
 PUBLISH_TARGET = os.environ.get("PUBLISH_TARGET", "")

@@ -56,15 +56,38 @@ def regenerate(c):
 
 @task(help={"port": f"Port to listen on (default {PORT})."})
 def serve(c, port=PORT):
-    """Serve output/ at http://127.0.0.1:8000."""
-    from devserver import make_server
+    """Serve output/ and the lead service together at http://127.0.0.1:8000 (one process)."""
+    _leads(c, "serve-site", "--site", str(OUTPUT), "--port", str(port))
 
-    print(f"Site servi sur http://{HOST}:{port}/ (Ctrl+C pour arrêter)")
-    with make_server(OUTPUT, HOST, int(port)) as server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print("Serveur arrêté.")
+
+@task(help={"port": "Port to listen on (default 8001)."})
+def leads(c, port=8001):
+    """Run the lead service alone; settings from the LEADS_* environment variables."""
+    _leads(c, "serve", "--port", str(port))
+
+
+@task(
+    help={
+        "count": "Number of leads to send (default 6000).",
+        "connections": "Concurrent keep-alive connections (default 32).",
+    }
+)
+def leads_load(c, count=6000, connections=32):
+    """Load and crash test of the lead service (SIGKILL mid-run): lost must be 0."""
+    script = ROOT / "benchmarks" / "leads_load.py"
+    args = [PYTHON, str(script), "--leads", str(count), "--connections", str(connections)]
+    c.run(shlex.join(args), pty=False)
+
+
+def _leads(c, *args: str) -> None:
+    """`python -m leads` from the project root, storing leads in var/ unless told otherwise."""
+    database = os.environ.get("LEADS_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'leads.sqlite3'}")
+    with c.cd(str(ROOT)):
+        c.run(
+            shlex.join([PYTHON, "-m", "leads", *args, "--host", HOST]),
+            pty=False,
+            env={"LEADS_DATABASE_URL": database},
+        )
 
 
 @task

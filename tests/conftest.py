@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from devserver import serve_in_background
-from tests.support import ROOT, BuiltSite, build_site
+from tests.support import ROOT, BuiltSite, build_site, serve_in_background
 
 
 @pytest.fixture(scope="session")

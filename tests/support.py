@@ -1,10 +1,13 @@
 """Building a site for tests and reading it back, shared by the fixtures and by
 tests that build their own small site."""
 
+import functools
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -48,3 +51,30 @@ def build_site(content: Path, output: Path, siteurl: str, settings: str = "publi
     return subprocess.run(
         [*command, "--fatal", "warnings"], cwd=ROOT, env=env, capture_output=True, text=True
     )
+
+
+class SiteRequestHandler(SimpleHTTPRequestHandler):
+    """Serves the built site like production: `404.html` with a 404 status for unknown paths."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        """Tests read their own assertions, not an access log."""
+
+
+def serve_in_background(directory: Path) -> ThreadingHTTPServer:
+    """Start a quiet server on a free port; the caller shuts it down."""
+    handler = functools.partial(SiteRequestHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -27,6 +27,8 @@ def internal_targets(site, page):
     soup = site.soup(str(page.relative_to(site.root)))
     for tag, attribute in LINK_ATTRIBUTES.items():
         for element in soup.find_all(tag):
+            if tag == "form" and element.get("method", "get").lower() == "post":
+                continue  # lead forms post to the lead service (LEADS_ENDPOINT), not to a file
             values = [element.get(attribute)]
             if element.get("srcset"):
                 values += [part.split()[0] for part in element["srcset"].split(",")]

@@ -19,3 +19,6 @@ FEED_MAX_ITEMS = 20
 # Drafts and future-dated articles are held back: nothing is written for them.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# A refused supplier row or a broken supplier file fails the production build.
+CATALOG_STRICT = True

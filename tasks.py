@@ -227,6 +227,22 @@ def check(c, content=str(CONTENT)):
         raise Exit(code=code)
 
 
+@task(help={"data": "Dossier du catalogue (par défaut : $CATALOG_DATA, sinon catalog_data/)."})
+def catalog_check(c, data=""):
+    """Check the supplier feeds: every refused row as path:line: field: message, then a summary."""
+    from catalog.check import main
+
+    if main(data or None):
+        raise Exit(code=1)
+
+
+@task(help={"sizes": "Tailles de catalogue séparées par des virgules (défaut : 1000,10000,50000)."})
+def bench(c, sizes="1000,10000,50000"):
+    """Build time, CPU and memory against catalog size, compared with a bare Jinja2 loop."""
+    args = [PYTHON, str(ROOT / "benchmarks" / "bench_catalog.py"), "--sizes", *sizes.split(",")]
+    c.run(shlex.join(args), pty=False)
+
+
 @task(help={"k": "Only run tests matching this expression.", "x": "Stop at the first failure."})
 def test(c, k="", x=False):
     """Run every test: unit, build, HTML validity, links, browser."""

@@ -14,6 +14,7 @@ from .build import BuildFailed, build_site, quietly
 from .french import count, say
 from .links import link_problems
 from .problem import Problem
+from .products import product_problems
 from .rules import read_all, source_problems
 from .sources import find_files
 
@@ -38,7 +39,7 @@ class Report:
 
 
 def check_content(content_dir: Path, settings_file: Path) -> Report:
-    """Run rules 1 to 6 on the sources, then build the site once for the links (rule 7)."""
+    """Run rules 1 to 6 and 8 on the sources, then build the site once for the links (rule 7)."""
     content_dir = content_dir.resolve()
     try:
         with quietly():
@@ -53,6 +54,7 @@ def check_content(content_dir: Path, settings_file: Path) -> Report:
     files = find_files(content_dir, settings)
     documents, problems = read_all(files, content_dir)
     problems.extend(source_problems(documents, content_dir, settings))
+    problems.extend(product_problems(documents, settings))
     try:
         site = build_site(settings_file, content_dir, settings["PLUGINS"])
     except BuildFailed as err:

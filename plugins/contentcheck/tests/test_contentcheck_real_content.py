@@ -31,6 +31,7 @@ def test_a_broken_copy_of_a_real_article_is_reported_line_by_line(tmp_path, caps
     target = re.search(r"\]\(([^)]+)\)", lines[image - 1])[1]
     lines[image - 1] = f"![]({target})"
     lines.append("Voir aussi [nos partenaires](/pas-de-page-ici/).")
+    lines += ["", "[[produit:0000000000000]]"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     assert main(content, SETTINGS) == 1
@@ -43,8 +44,11 @@ def test_a_broken_copy_of_a_real_article_is_reported_line_by_line(tmp_path, caps
         f"{shown}:{image}: l’image « ![]({target}) » n’a pas de texte alternatif : décrivez-la "
         "entre les crochets, par exemple « ![Échographe portable sur son chariot]"
         f"({target}) ».",
-        f"{shown}:{len(lines)}: le lien « /pas-de-page-ici/ » ne mène à aucune page du site : "
+        f"{shown}:{len(lines) - 2}: le lien « /pas-de-page-ici/ » ne mène à aucune page du site : "
         "vérifiez l’adresse (un brouillon ou un article daté dans le futur n’est pas encore "
         "publié).",
+        f"{shown}:{len(lines)}: la fiche produit « 0000000000000 » n’existe pas dans le "
+        "catalogue : indiquez le GTIN ou la fin de l’adresse d’un produit publié "
+        "(catalogue/produits/<adresse>/).",
     ]
-    assert SUMMARY.match(summary) and summary.endswith(" : 4 problèmes."), summary
+    assert SUMMARY.match(summary) and summary.endswith(" : 5 problèmes."), summary

@@ -21,7 +21,15 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frenchformat", "readingtime", "scrolltables", "sitemap", "contentcheck", "catalog"]
+PLUGINS = [
+    "frenchformat",
+    "readingtime",
+    "scrolltables",
+    "sitemap",
+    "contentcheck",
+    "catalog",
+    "search",
+]
 
 # Supplier catalog (plugins/catalog). The CATALOG_DATA environment variable wins over this.
 CATALOG_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog_data")

@@ -236,11 +236,26 @@ def catalog_check(c, data=""):
         raise Exit(code=1)
 
 
-@task(help={"sizes": "Tailles de catalogue séparées par des virgules (défaut : 1000,10000,50000)."})
-def bench(c, sizes="1000,10000,50000"):
-    """Build time, CPU and memory against catalog size, compared with a bare Jinja2 loop."""
-    args = [PYTHON, str(ROOT / "benchmarks" / "bench_catalog.py"), "--sizes", *sizes.split(",")]
-    c.run(shlex.join(args), pty=False)
+@task(
+    help={
+        "only": "catalog ou search (par défaut : les deux).",
+        "sizes": "Tailles de catalogue séparées par des virgules (par défaut : celles de chaque banc).",
+    }
+)
+def bench(c, only="", sizes=""):
+    """Benchmarks: catalog build against a bare Jinja2 loop; search (lunr) beside Pagefind."""
+    chosen = sizes.split(",") if sizes else []
+    commands = {
+        "catalog": [
+            str(ROOT / "benchmarks" / "bench_catalog.py"),
+            *(["--sizes", *chosen] if chosen else []),
+        ],
+        "search": [str(ROOT / "benchmarks" / "search_bench.py"), *chosen],
+    }
+    for name in [only] if only else commands:
+        if name not in commands:
+            raise Exit(f"Banc inconnu : {name} (catalog ou search).", code=2)
+        c.run(shlex.join([PYTHON, *commands[name]]), pty=False)
 
 
 @task(help={"k": "Only run tests matching this expression.", "x": "Stop at the first failure."})

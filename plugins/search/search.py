@@ -1,0 +1,143 @@
+"""Pelican plugin `search`: index articles and the catalog at build time for lunr.js.
+
+Runs on `all_generators_finalized`, when the articles are read and the
+catalog plugin has put `catalog` and `catalog_index` in the context (without
+them only articles are indexed). Writes `output/<SEARCH_OUTPUT>/`: the
+manifest, term shards, result chunks and facets (see `wire.py`), plus the
+lunr.js files copied from `node_modules` (nothing comes from a CDN).
+"""
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from pelican import signals
+
+from .documents import article_documents, product_documents
+from .indexer import build_index, postings
+from .wire import bundle
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_OUTPUT": "search",
+    "SEARCH_NODE_MODULES": "node_modules",
+    "SEARCH_SHARD_BYTES": 48_000,
+    "SEARCH_CHUNK_SIZE": 64,
+    "SEARCH_BODY_WORDS": 400,
+    "SEARCH_PRODUCT_WORDS": 25,
+}
+
+# Copied as they are into `<SEARCH_OUTPUT>/vendor/`, in loading order.
+VENDOR = (
+    "lunr/lunr.min.js",
+    "lunr-languages/min/lunr.stemmer.support.min.js",
+    "lunr-languages/min/lunr.fr.min.js",
+)
+
+
+class SearchError(Exception):
+    """The search data cannot be built (a setting is wrong, lunr.js is missing)."""
+
+
+def setting(settings: dict, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def _check_config(settings: dict) -> None:
+    for name in (
+        "SEARCH_SHARD_BYTES",
+        "SEARCH_CHUNK_SIZE",
+        "SEARCH_BODY_WORDS",
+        "SEARCH_PRODUCT_WORDS",
+    ):
+        value = setting(settings, name)
+        if not isinstance(value, int) or value < 1:
+            raise SearchError(f"search: {name} doit être un entier positif (reçu : {value!r}).")
+    modules = Path(setting(settings, "SEARCH_NODE_MODULES"))
+    missing = [name for name in VENDOR if not (modules / name).is_file()]
+    if missing:
+        raise SearchError(
+            f"search: {', '.join(missing)} introuvable(s) dans {modules} ; "
+            "installez les paquets npm du projet (npm ci)."
+        )
+
+
+def _smallest(thumbnails):
+    """image → URL of its smallest thumbnail (or the remote image itself), "" if unreadable."""
+
+    def thumbnail(image: str) -> str:
+        picture = thumbnails.picture(image)
+        if picture is None:
+            return ""
+        return picture.sources[0][0] if picture.sources else picture.src
+
+    return thumbnail
+
+
+def _thumbnailer(generators, catalog):
+    """The catalog generator's thumbnail maker, or no thumbnails at all."""
+    for generator in generators:
+        if getattr(generator, "catalog", None) is catalog and hasattr(generator, "thumbnails"):
+            return _smallest(generator.thumbnails)
+    return lambda image: ""
+
+
+def collect_documents(generators, settings: dict) -> list:
+    """Products first (the facet table is indexed by their numbers), then articles."""
+    context = generators[0].context
+    documents = []
+    catalog, index = context.get("catalog"), context.get("catalog_index")
+    if catalog is not None and index is not None:
+        documents += product_documents(
+            catalog,
+            index,
+            _thumbnailer(generators, catalog),
+            setting(settings, "SEARCH_PRODUCT_WORDS"),
+        )
+    documents += article_documents(
+        context.get("articles", []), setting(settings, "SEARCH_BODY_WORDS")
+    )
+    return documents
+
+
+def build_search(generators) -> None:
+    """Collect the documents, index them, write the search files."""
+    settings = generators[0].settings
+    if "search" not in settings["PLUGINS"]:  # see catalog.generator.get_generators
+        return
+    started = time.perf_counter()
+    _check_config(settings)
+    documents = collect_documents(generators, settings)
+    target = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
+    shutil.rmtree(target, ignore_errors=True)
+    vendor = _copy_vendor(Path(setting(settings, "SEARCH_NODE_MODULES")), target / "vendor")
+    files = bundle(
+        documents,
+        postings(build_index(documents)),
+        setting(settings, "SEARCH_SHARD_BYTES"),
+        setting(settings, "SEARCH_CHUNK_SIZE"),
+        vendor,
+    )
+    packed = files.write(target)
+    logger.info(
+        "search: %s documents, %s fichiers, %s octets compressés, en %.1f s",
+        len(documents),
+        len(files.files),
+        packed,
+        time.perf_counter() - started,
+    )
+
+
+def _copy_vendor(modules: Path, target: Path) -> list[str]:
+    target.mkdir(parents=True, exist_ok=True)
+    names = []
+    for name in VENDOR:
+        shutil.copyfile(modules / name, target / Path(name).name)
+        names.append(f"vendor/{Path(name).name}")
+    return names
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(build_search)

@@ -1,0 +1,93 @@
+"""The same index answers the same in Python and in the browser's worker.
+
+lunr.py builds and queries the whole index; the real `search-worker.js`,
+under Node, rebuilds lunr.js indexes from the shards its queries need.
+Both must return the same documents in the same order for every query of
+the table: accents or none, plurals, prefixes, a typo, references, GTINs.
+"""
+
+import json
+
+import pytest
+from search.french import search
+
+QUERIES = [
+    "tensiomètre",
+    "tensiometre",
+    "Tensiomètres",
+    "stéthoscopes pédiatriques",
+    "stethoscope pediatrique",
+    "tensio",
+    "électro",
+    "electro",
+    "défibrillat",
+    "stéthoscope do",
+    "défibrillateur semi-automatique",
+    "defibrilateur",
+    "autoclave classe B",
+    "gants",
+    "gants nitrile",
+    "TB-500",
+    "tb500",
+    "2991000010077",
+    "29910000100",
+    "Rescufib",
+    "oxymètre de pouls",
+    "échographe portable",
+    "crédit-bail",
+    "location financière",
+    "coopétition",
+    "stérilisation",
+    "holter",
+    "l’autoclave",
+    "sl-cardio4",
+    "doppler fœtal",
+    "de",
+    "zzzz",
+]
+
+
+def python_results(index, text: str) -> list[int]:
+    return [document for document, _ in search(index, text)]
+
+
+@pytest.fixture(scope="session")
+def worker_replies(worker, demo_search_dir):
+    return worker(demo_search_dir, [{"q": q, "limit": 10} for q in QUERIES])["replies"]
+
+
+@pytest.mark.parametrize("number", range(len(QUERIES)), ids=QUERIES)
+def test_python_and_worker_agree(number, demo_index, demo_documents, worker_replies):
+    expected = python_results(demo_index, QUERIES[number])
+    reply = worker_replies[number]
+    assert "error" not in reply, reply
+    assert reply["total"] == len(expected)
+    assert [r["url"] for r in reply["results"]] == [demo_documents[n].url for n in expected[:10]]
+
+
+def test_the_table_finds_something_for_almost_every_query(worker_replies):
+    empty = [q for q, r in zip(QUERIES, worker_replies, strict=True) if not r["total"]]
+    assert empty == ["de", "zzzz"], "a stop word is too short to be a prefix"
+
+
+def test_a_query_downloads_only_the_shards_it_needs(worker, demo_search_dir):
+    fetched = worker(demo_search_dir, [{"q": "tensiometre", "limit": 5}])["fetched"]
+    manifest = json.loads((demo_search_dir / "manifest.json").read_text())
+    shards = [name for name in fetched if name.startswith("t/")]
+    assert 1 <= len(shards) <= 3 < len(manifest["shards"])
+    assert len([name for name in fetched if name.startswith("d/")]) <= 2
+    assert not any(name.startswith("facets") for name in fetched)
+
+
+def test_lunr_js_loads_an_index_serialised_by_lunr_py(node, demo_index):
+    """The pipeline labels are the same on both sides, so `lunr.Index.load` works."""
+    queries = ["tensiomètre", "stéthoscopes pédiatriques", "autoclave", "gants"]
+    script = """
+    const index = lunr.Index.load(input.index);
+    output(input.queries.map((q) => MediSearchFrench.search(index, q).map((r) => r.doc)));
+    """
+    serialised = json.loads(json.dumps(demo_index.serialize()))
+    assert serialised["pipeline"] == ["stopWordFilter-fr", "accentFold-fr", "stemmer-fr"]
+    found = node(script, {"index": serialised, "queries": queries})
+    assert found == [python_results(demo_index, q) for q in queries]
+    assert all(found)

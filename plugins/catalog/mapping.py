@@ -162,8 +162,8 @@ def _explain(
                 if column
                 else "champ obligatoire vide."
             )
-        elif error["type"] == "catalog":
-            message = error["msg"]
+        elif isinstance(error.get("ctx", {}).get("error"), InvalidValue):
+            message = str(error["ctx"]["error"])  # the parser's French explanation
         else:
             message = f"{quote(value)} : valeur invalide."
         problems.append(Problem(path, line, name, None if value is None else str(value), message))

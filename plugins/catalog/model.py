@@ -23,7 +23,6 @@ from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
 from . import parsing
 from .parsing import InvalidValue
@@ -182,10 +181,6 @@ class OfferContext:
     existing_files: frozenset[str] = field(default_factory=frozenset)
 
 
-def _refuse(err: InvalidValue) -> PydanticCustomError:
-    return PydanticCustomError("catalog", "{reason}", {"reason": str(err)})
-
-
 def _ctx(info: ValidationInfo) -> OfferContext:
     return info.context["offer"]
 
@@ -229,83 +224,60 @@ class Offer(BaseModel):
     @field_validator("sku", "title", "brand", "mpn", mode="before")
     @classmethod
     def _text(cls, value: object) -> str:
-        try:
-            return parsing.text(value)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.text(value)
 
     @field_validator("category", mode="before")
     @classmethod
     def _category(cls, value: object, info: ValidationInfo) -> str:
-        try:
-            return _ctx(info).resolve_category(parsing.text(value))
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return _ctx(info).resolve_category(parsing.text(value))
 
     @field_validator("description", mode="before")
     @classmethod
     def _description(cls, value: object) -> str:
         if not isinstance(value, str):
-            raise _refuse(InvalidValue("un texte était attendu."))
+            raise InvalidValue("un texte était attendu.")
         return sanitize_description(value)
 
     @field_validator("gtin", mode="before")
     @classmethod
     def _gtin(cls, value: object) -> str:
-        try:
-            return parsing.parse_gtin(value)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_gtin(value)
 
     @field_validator("price", mode="before")
     @classmethod
     def _price(cls, value: object, info: ValidationInfo) -> Decimal | None:
-        try:
-            return parsing.parse_price(value, _ctx(info).decimal_mark)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_price(value, _ctx(info).decimal_mark)
 
     @field_validator("vat_rate", mode="before")
     @classmethod
     def _vat_rate(cls, value: object, info: ValidationInfo) -> Decimal:
-        try:
-            return parsing.parse_vat_rate(value, _ctx(info).decimal_mark)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_vat_rate(value, _ctx(info).decimal_mark)
 
     @field_validator("condition", mode="before")
     @classmethod
     def _condition(cls, value: object) -> Condition:
-        try:
-            return parsing.parse_choice(
-                value, CONDITION_WORDS, "état inconnu", "neuf, reconditionné ou occasion"
-            )
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_choice(
+            value, CONDITION_WORDS, "état inconnu", "neuf, reconditionné ou occasion"
+        )
 
     @field_validator("availability", mode="before")
     @classmethod
     def _availability(cls, value: object) -> Availability:
-        try:
-            return parsing.parse_choice(
-                value,
-                AVAILABILITY_WORDS,
-                "disponibilité inconnue",
-                "en stock, stock limité, sur commande ou rupture",
-            )
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_choice(
+            value,
+            AVAILABILITY_WORDS,
+            "disponibilité inconnue",
+            "en stock, stock limité, sur commande ou rupture",
+        )
 
     @field_validator("mdr_class", mode="before")
     @classmethod
     def _mdr_class(cls, value: object) -> MdrClass:
         word = _CLASS_PREFIX.sub("", parsing.fold(str(value))).replace(" ", "")
         if word not in MDR_WORDS:
-            raise _refuse(
-                InvalidValue(
-                    f"{parsing.quote(value)} : classe MDR inconnue "
-                    "(attendu : I, Is, Im, Ir, IIa, IIb ou III)."
-                )
+            raise InvalidValue(
+                f"{parsing.quote(value)} : classe MDR inconnue "
+                "(attendu : I, Is, Im, Ir, IIa, IIb ou III)."
             )
         return MDR_WORDS[word]
 
@@ -314,59 +286,39 @@ class Offer(BaseModel):
     def _lpp_code(cls, value: object) -> str:
         code = _LPP_NOISE.sub("", str(value))
         if not _LPP.fullmatch(code):
-            raise _refuse(InvalidValue(f"{parsing.quote(value)} : un code LPP compte 7 chiffres."))
+            raise InvalidValue(f"{parsing.quote(value)} : un code LPP compte 7 chiffres.")
         return code
 
     @field_validator("lead_time_days", mode="before")
     @classmethod
     def _lead_time(cls, value: object) -> int:
-        try:
-            return parsing.parse_count(value, "jours")
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_count(value, "jours")
 
     @field_validator("warranty_months", mode="before")
     @classmethod
     def _warranty(cls, value: object) -> int:
-        try:
-            return parsing.parse_count(value, "mois")
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_count(value, "mois")
 
     @field_validator("min_order_quantity", mode="before")
     @classmethod
     def _min_order(cls, value: object) -> int:
-        try:
-            return parsing.parse_count(value, "unités", minimum=1)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_count(value, "unités", minimum=1)
 
     @field_validator("financing", mode="before")
     @classmethod
     def _financing(cls, value: object) -> bool:
-        try:
-            return parsing.parse_bool(value)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_bool(value)
 
     @field_validator("url", mode="before")
     @classmethod
     def _url(cls, value: object) -> str:
-        try:
-            return parsing.parse_url(value)
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return parsing.parse_url(value)
 
     @field_validator("images", mode="before")
     @classmethod
     def _images(cls, value: object, info: ValidationInfo) -> tuple[str, ...]:
         items = value if isinstance(value, list) else _IMAGE_SEPARATOR.split(str(value))
-        try:
-            return tuple(
-                _image(str(item).strip(), _ctx(info)) for item in items if str(item).strip()
-            )
-        except InvalidValue as err:
-            raise _refuse(err) from err
+        return tuple(_image(str(item).strip(), _ctx(info)) for item in items if str(item).strip())
 
     @property
     def gtin13(self) -> str | None:

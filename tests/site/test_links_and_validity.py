@@ -80,11 +80,12 @@ def test_every_page_passes_the_nu_html_checker(site):
         capture_output=True,
         text=True,
     )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    messages = json.loads(result.stderr)["messages"]  # vnu reports in JSON on stderr
     problems = [
         f"{m.get('url', '').rsplit(str(site.root), 1)[-1]}:{m.get('lastLine')}: {m['type']}: {m['message']}"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "warning"
     ]
     assert not problems, "\n".join(problems)
+    assert result.returncode == 0, result.stderr  # a checker that failed to run is no pass
     assert len(pages) >= 30

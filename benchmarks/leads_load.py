@@ -34,7 +34,7 @@ from sqlalchemy import create_engine, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from leads.store import leads  # noqa: E402
+from leads.schema import leads  # noqa: E402
 
 HOST = "127.0.0.1"
 

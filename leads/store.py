@@ -28,17 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
     Engine,
-    Float,
-    Integer,
-    MetaData,
-    Numeric,
-    String,
-    Table,
-    Text,
     bindparam,
     create_engine,
     event,
@@ -48,57 +38,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from .models import Lead
+from .schema import leads, service_keys
 
 logger = logging.getLogger(__name__)
-metadata = MetaData()
-
-# Mirrors migrations/versions/0001_leads.py; a schema change is a new migration.
-leads = Table(
-    "leads",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
-    Column("kind", String(20), nullable=False),
-    Column("status", String(20), nullable=False),
-    Column("spam_reasons", String(200)),
-    Column("idempotency_key", String(100), nullable=False, unique=True),
-    Column("duplicate_of", String(32)),
-    Column("name", String(120)),
-    Column("email", String(254), nullable=False),
-    Column("email_normalized", String(254), nullable=False, index=True),
-    Column("phone", String(40)),
-    Column("phone_e164", String(20)),
-    Column("organization", String(200)),
-    Column("profession", String(40)),
-    Column("message", Text),
-    Column("product", String(200)),
-    Column("offer", String(200)),
-    Column("quantity", Integer),
-    Column("delivery", String(40)),
-    Column("amount", Numeric(12, 2)),
-    Column("duration", Integer),
-    Column("financing", String(40)),
-    Column("consent", Boolean, nullable=False),
-    Column("consent_version", String(60)),
-    Column("page_url", Text),
-    Column("page_title", String(300)),
-    Column("referrer", Text),
-    Column("utm_source", String(200)),
-    Column("utm_medium", String(200)),
-    Column("utm_campaign", String(200)),
-    Column("utm_term", String(200)),
-    Column("utm_content", String(200)),
-    Column("ip", String(45)),
-    Column("user_agent", String(500)),
-    Column("fill_seconds", Float),
-)
-service_keys = Table(
-    "service_keys",
-    metadata,
-    Column("name", String(40), primary_key=True),
-    Column("value", String(200), nullable=False),
-)
-
 STATUS_NEW = "new"
 STATUS_QUARANTINED = "quarantined"
 BATCH = 256
@@ -274,10 +216,14 @@ class Writer:
                 return earlier
         lead = submission.lead
         person = lead.email_normalized
+        now = datetime.now(UTC)
         row = {
             **lead.model_dump(),
             "id": uuid.uuid4().hex,
-            "created_at": datetime.now(UTC),
+            "created_at": now,
+            "last_contact_at": now,
+            "consent_at": now if lead.consent_version else None,
+            "supplier": lead.offer.split(":", 1)[0] if lead.offer else None,
             "status": STATUS_QUARANTINED if submission.reasons else STATUS_NEW,
             "spam_reasons": ",".join(submission.reasons) or None,
             "idempotency_key": key,

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, select, text
 
-from leads.store import leads
+from leads.schema import leads
 from tests.support import ROOT
 
 

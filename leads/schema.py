@@ -66,6 +66,11 @@ leads = Table(
     Column("consent_at", DateTime(timezone=True)),
     Column("last_contact_at", DateTime(timezone=True), index=True),
     Column("supplier", String(120)),
+    # 0002: the financing simulation the person saw (issue 7).
+    Column("monthly_payment", Numeric(12, 2)),
+    Column("payment_timing", String(20)),
+    Column("residual_percent", Numeric(5, 2)),
+    Column("amount_basis", String(3)),
 )
 service_keys = Table(
     "service_keys",

@@ -29,10 +29,25 @@ PLUGINS = [
     "contentcheck",
     "catalog",
     "search",
+    "financing",
 ]
 
 # Supplier catalog (plugins/catalog). The CATALOG_DATA environment variable wins over this.
 CATALOG_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog_data")
+
+# Financing simulator (plugins/financing): rates are yearly, in %, from each
+# listed duration (months) up to the next one. See the README's marketing guide.
+FINANCING = {
+    "threshold": 1500,  # € HT: offers from this price show the simulator and « à partir de »
+    "durations": [24, 36, 48, 60, 72, 84],
+    "default_duration": 60,
+    "timing": "a-echoir",
+    "residual_percent": 1,
+    "rates": {
+        "credit-bail": {24: 4.5, 36: 4.3, 48: 4.1, 60: 4.0, 72: 4.2, 84: 4.4},
+        "location-financiere": {24: 5.2, 36: 5.0, 48: 4.8, 60: 4.7, 72: 4.9, 84: 5.1},
+    },
+}
 
 # Templates escape everything unless marked safe (article bodies are).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

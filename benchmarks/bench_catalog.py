@@ -8,13 +8,16 @@ formats (`generate_catalog.py`), then the real site is built with
 size of the build's processes, sampled), the time of a second build after
 changing one product's price, and the floor: a bare loop, in this process,
 that renders the same product template with Jinja2 and writes the files,
-with the ratio of the full build to it.
+with the ratio of the full build to it. Both builds also show the share of
+the search plugin (its own timing, logged by `plugins/search`): it indexes
+every product on every build, so it weighs on the catalog's goals too.
 
     python benchmarks/bench_catalog.py [--sizes 1000 10000 50000] [--keep DIR]
 """
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,11 +82,36 @@ def plugins() -> list[str]:
     return names if "catalog" in names else [*names, "catalog"]
 
 
+# The stage timings the plugins log at INFO level, read back from the build's log.
+STAGES = {"search": re.compile(r"^search: .* en ([\d.]+) s$", re.MULTILINE)}
+
+
+def run_pelican(log: str, argv: list[str]) -> None:
+    """In the build process: `pelican` itself, with our plugins' INFO lines sent to `log`.
+
+    Only the plugins' loggers are raised to INFO: Pelican's own would log every
+    file written, which costs time at 50,000 pages.
+    """
+    import logging
+
+    from pelican import main as pelican_main
+
+    handler = logging.FileHandler(log, mode="w", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("search", "catalog"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+    pelican_main(argv)
+
+
 def build(catalog: Path, content: Path, output: Path) -> dict:
-    """One `pelican` run in a fresh process: wall, CPU and peak memory."""
+    """One `pelican` run in a fresh process: wall, CPU, peak memory and stage timings."""
     cache = output.parent / f"{output.name}-cache"
+    log = output.parent / f"{output.name}.log"
     command = [
-        sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+        sys.executable, str(Path(__file__).resolve()), "--run-pelican", str(log),
+        str(content), "-s", str(ROOT / "pelicanconf.py"),
         "-o", str(output), "-e", f"PLUGINS={plugins()!r}".replace("'", '"'),
         f'CACHE_PATH="{cache}"',
     ]  # fmt: skip
@@ -101,7 +129,21 @@ def build(catalog: Path, content: Path, output: Path) -> dict:
     if status:
         raise SystemExit(f"la construction a échoué :\n{errors}")
     # wait4 counts the helper processes too: the kernel adds reaped children to their parent.
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak / 1024}
+    logged = log.read_text(encoding="utf-8") if log.exists() else ""
+    stages = {}
+    for name, pattern in STAGES.items():
+        found = pattern.findall(logged)
+        stages[name] = float(found[-1]) if found else None
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": peak / 1024,
+        **stages,
+    }
+
+
+def seconds(value: float | None) -> str:
+    return "?" if value is None else f"{value:.1f} s"
 
 
 def change_one_price(catalog: Path) -> None:
@@ -185,11 +227,11 @@ def main() -> None:
     content.mkdir(exist_ok=True)
     print(f"{os.cpu_count()} cœurs, {len(os.sched_getaffinity(0))} disponibles ; dossier : {work}")
     header = (
-        "| produits | offres | pages | construction | CPU | mémoire max | après 1 produit modifié "
-        "| plancher Jinja2 | ratio |"
+        "| produits | offres | pages | construction | dont recherche | CPU | mémoire max "
+        "| après 1 produit modifié | dont recherche | plancher Jinja2 | ratio |"
     )
     print(header)
-    print("|" + "---|" * 9)
+    print("|" + "---|" * 11)
     try:
         for size in args.sizes:
             catalog = generate(size, work / f"catalog-{size}")
@@ -204,8 +246,9 @@ def main() -> None:
             shutil.rmtree(floor_output, ignore_errors=True)
             bare, offers = floor(catalog, floor_output)
             print(
-                f"| {size:,} | {offers:,} | {pages:,} | {full['wall']:.1f} s | {full['cpu']:.1f} s "
-                f"| {full['peak_mb']:.0f} Mo | {again['wall']:.1f} s | {bare:.1f} s "
+                f"| {size:,} | {offers:,} | {pages:,} | {full['wall']:.1f} s "
+                f"| {seconds(full['search'])} | {full['cpu']:.1f} s | {full['peak_mb']:.0f} Mo "
+                f"| {again['wall']:.1f} s | {seconds(again['search'])} | {bare:.1f} s "
                 f"| {full['wall'] / bare:.2f} |".replace(",", "\u202f"),
                 flush=True,
             )
@@ -215,4 +258,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--run-pelican"]:
+        run_pelican(sys.argv[2], sys.argv[3:])
+    else:
+        main()

@@ -66,7 +66,10 @@ def build_site(catalog: Path, output: Path, siteurl: str, settings: Path) -> flo
     env = {**os.environ, "CATALOG_DATA": str(catalog), "SITEURL": siteurl}
     command = [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output)]
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-40:])
+        sys.exit(f"La construction du site sur {catalog} a échoué :\n{tail}")
     return time.perf_counter() - started
 
 

@@ -1,10 +1,14 @@
-"""Command line: `python -m leads [serve|serve-site|migrate]`.
+"""Command line: `python -m leads [serve|serve-site|migrate|add-user|purge|...]`.
 
 - `python -m leads --host 127.0.0.1 --port 8001` runs the service alone;
 - `python -m leads serve-site --site output --port 8000` also serves the built
   site, in one process (what `invoke serve` runs);
 - `python -m leads migrate` applies the migrations and exits (a deployment
-  step; the service also applies them when it starts).
+  step; the service also applies them when it starts);
+- `add-user EMAIL`, `purge`, `export-person EMAIL`, `erase-person EMAIL
+  [--objection]`: staff accounts and RGPD requests (see `admin/cli.py`);
+- `python -m leads worker` runs the delivery worker alone (see
+  `delivery/worker.py`; set `LEADS_WORKER=off` on the service then).
 
 Settings come from `LEADS_*` environment variables. uvicorn runs with proxy
 headers off: `LEADS_TRUSTED_PROXIES` alone decides whom to believe.
@@ -19,6 +23,7 @@ from pathlib import Path
 
 import uvicorn
 
+from .admin import cli as staff_commands
 from .migrations import migrate
 from .settings import Settings, SettingsError
 from .store import make_engine
@@ -32,9 +37,23 @@ def main(argv: list[str] | None = None) -> int:
         "command",
         nargs="?",
         default="serve",
-        choices=["serve", "serve-site", "migrate"],
+        choices=["serve", "serve-site", "migrate", "worker", *staff_commands.COMMANDS],
         help="serve : le service seul ; serve-site : le service et le site construit ; "
-        "migrate : mettre la base à jour (par défaut : serve)",
+        "migrate : mettre la base à jour (par défaut : serve) ; worker : envoyer les demandes "
+        "aux commerciaux, sans le service ; add-user ADRESSE : créer un "
+        "compte de la boîte de réception ; purge : supprimer les demandes dont la durée de "
+        "conservation est écoulée ; export-person ADRESSE / erase-person ADRESSE : droit "
+        "d’accès et droit à l’effacement (RGPD)",
+    )
+    parser.add_argument("email", nargs="?", help="adresse électronique (add-user, *-person)")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="add-user : lire le mot de passe sur stdin"
+    )
+    parser.add_argument("--name", help="add-user : nom affiché")
+    parser.add_argument(
+        "--objection",
+        action="store_true",
+        help="erase-person : la personne s’oppose à tout contact (liste d’opposition)",
     )
     parser.add_argument("--host", default="127.0.0.1", help="adresse d’écoute (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8001, help="port d’écoute (8001)")
@@ -53,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as err:
         print(err)
         return 2
+    if args.command in staff_commands.COMMANDS:
+        return staff_commands.run(args, settings)
+    if args.command == "worker":
+        from .delivery.worker import run_alone
+
+        return run_alone(settings)
     if args.command == "migrate":
         migrate(make_engine(settings.database_url))
         print("Base des demandes à jour.")

@@ -10,6 +10,9 @@ Routes:
   limit, `503` when the lead could not be committed — never a success then.
 - `GET /api/leads/token` — a fresh signed form token (see `spam.py`).
 - `GET /healthz` — the database answers.
+- `/admin/...` — the sales inbox, behind a login; `/api/admin/...` and
+  `GET /api/leads/export.csv` — its API, behind `LEADS_ADMIN_TOKEN` or a
+  session (see `admin/views.py`).
 - With `LEADS_SITE_DIR` (`python -m leads serve-site`), everything else is
   served from the built site: `/blog/x/` from `blog/x/index.html`, unknown
   paths get `404.html` with status 404.
@@ -38,7 +41,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .admin.views import ROUTES as admin_routes
 from .clients import RateLimit, client_ip
+from .delivery.worker import Worker as DeliveryWorker
 from .migrations import migrate
 from .models import UTM, InvalidLead, parse_lead
 from .pages import error_page, message_page
@@ -69,11 +74,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.tokens = FormTokens(
             signing_key(engine, settings.secret_key), settings.min_fill_seconds
         )
-        app.state.writer = Writer(engine)
+        app.state.writer = Writer(engine, settings)
         app.state.writer.start()
+        # The delivery worker runs here unless LEADS_WORKER=off (`python -m leads worker` apart).
+        worker = DeliveryWorker(engine, settings) if settings.worker else None
+        if worker:
+            worker.start()
         try:
             yield
         finally:
+            if worker:
+                worker.stop(timeout=5)  # a send cut short is redone when its lease expires
             app.state.writer.stop()
             engine.dispose()
 
@@ -81,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route(ENDPOINT + "/token", token),
         Route(ENDPOINT, submit, methods=["POST"]),
+        *admin_routes,  # the sales inbox and its API (before the site's catch-all mount)
     ]
     if settings.site_dir:
         routes.append(Mount("/", StaticFiles(directory=settings.site_dir, html=True)))

@@ -18,6 +18,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Literal
+from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -41,7 +42,25 @@ FINANCING = {
     "location-financiere": "Location financière",
     "indecis": "Je ne sais pas encore",
 }
-DURATIONS = (24, 36, 48, 60, 72, 84)
+DURATIONS = (24, 36, 48, 60, 72, 84)  # the form's list; a simulation may pick any month between
+MIN_DURATION, MAX_DURATION = 24, 84
+# The financing simulation (plugins/financing): stored values, and the
+# spellings the simulator's links use (`?echeance=a-echoir&base=ttc`).
+PAYMENT_TIMINGS = {"advance": "À échoir", "arrears": "À terme échu"}
+TIMING_ALIASES = {"a-echoir": "advance", "a-terme-echu": "arrears"}
+AMOUNT_BASES = {"HT": "Hors taxes", "TTC": "Toutes taxes comprises"}
+MIN_AMOUNT, MAX_AMOUNT_HT, MAX_AMOUNT_TTC = Decimal(500), Decimal(5_000_000), Decimal(6_000_000)
+MAX_RESIDUAL_PERCENT = Decimal(30)
+# Field -> query parameter of a simulator's « Demander ce financement » link.
+SIMULATION_PARAMS = {
+    "financing": "formule",
+    "duration": "duree",
+    "amount": "montant",
+    "monthly_payment": "mensualite",
+    "payment_timing": "echeance",
+    "residual_percent": "vr",
+    "amount_basis": "base",
+}
 DELIVERY = {
     "au-plus-vite": "Dès que possible",
     "un-mois": "Dans le mois",
@@ -65,6 +84,10 @@ LABELS = {
     "amount": "Montant à financer (€ HT)",
     "duration": "Durée (mois)",
     "financing": "Formule de financement",
+    "monthly_payment": "Mensualité simulée",
+    "payment_timing": "Paiement des loyers",
+    "residual_percent": "Valeur résiduelle (%)",
+    "amount_basis": "Montants exprimés",
     "message": "Message",
     "consent": "Consentement",
 }
@@ -130,6 +153,10 @@ class Lead(BaseModel):
     amount: Decimal | None = None
     duration: int | None = None
     financing: str | None = None
+    monthly_payment: Decimal | None = None  # in `amount_basis`, like `amount`
+    payment_timing: str | None = None
+    residual_percent: Decimal | None = None
+    amount_basis: str | None = None
     consent: bool = False
     consent_version: str | None = None
     page_url: str | None = None
@@ -219,10 +246,44 @@ class Lead(BaseModel):
     @field_validator("duration", mode="before")
     @classmethod
     def _duration(cls, value: Any) -> Any:
-        months = _whole(value, 1, 999, "Choisissez une durée dans la liste.")
-        if months is not None and months not in DURATIONS:
-            raise PydanticCustomError("fr", "Choisissez une durée dans la liste.")
-        return months
+        return _whole(
+            value,
+            MIN_DURATION,
+            MAX_DURATION,
+            f"Indiquez une durée entière entre {MIN_DURATION} et {MAX_DURATION} mois.",
+        )
+
+    @field_validator("monthly_payment", mode="before")
+    @classmethod
+    def _monthly_payment(cls, value: Any) -> Any:
+        message = "La mensualité simulée n’est pas valide : relancez la simulation."
+        amount = _decimal(value, message)
+        if amount is not None and not Decimal("0.01") <= amount <= MAX_AMOUNT_TTC:
+            raise PydanticCustomError("fr", message)
+        return amount
+
+    @field_validator("residual_percent", mode="before")
+    @classmethod
+    def _residual_percent(cls, value: Any) -> Any:
+        message = "Indiquez une valeur résiduelle entre 0 et 30\u00a0%."
+        percent = _decimal(value, message)
+        if percent is not None and not 0 <= percent <= MAX_RESIDUAL_PERCENT:
+            raise PydanticCustomError("fr", message)
+        return percent
+
+    @field_validator("payment_timing", mode="before")
+    @classmethod
+    def _payment_timing(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = TIMING_ALIASES.get(value.strip(), value.strip())
+        return _choice(value, PAYMENT_TIMINGS, "Choisissez des loyers à échoir ou à terme échu.")
+
+    @field_validator("amount_basis", mode="before")
+    @classmethod
+    def _amount_basis(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().upper()
+        return _choice(value, AMOUNT_BASES, "Indiquez des montants HT ou TTC.")
 
     @field_validator("amount", mode="before")
     @classmethod
@@ -236,7 +297,8 @@ class Lead(BaseModel):
             raise PydanticCustomError(
                 "fr", "Indiquez un montant en euros, par exemple 12 500."
             ) from err
-        if not Decimal(500) <= amount <= Decimal(5_000_000):
+        # The upper bound depends on `amount_basis` (HT or TTC): see `_financing_errors`.
+        if not MIN_AMOUNT <= amount <= MAX_AMOUNT_TTC:
             raise PydanticCustomError("fr", "Indiquez un montant entre 500 € et 5 000 000 €.")
         return amount
 
@@ -265,6 +327,8 @@ def parse_lead(data: dict[str, Any]) -> Lead:
     kind = data.get("kind")
     if kind not in KINDS:
         raise InvalidLead({"kind": "Type de demande inconnu : rechargez la page et réessayez."})
+    if kind == "financement":
+        data = simulation_from_page(data)
     errors = {name: MISSING[name] for name in missing_fields(kind, data) if name in MISSING}
     try:
         lead = Lead.model_validate(data)
@@ -274,9 +338,72 @@ def parse_lead(data: dict[str, Any]) -> Lead:
             message = error["msg"] if error["type"] == "fr" else "Valeur non valide."
             errors.setdefault(name, message)
         raise InvalidLead(_in_form_order(errors)) from err
+    errors.update(_financing_errors(lead))
     if errors:
         raise InvalidLead(_in_form_order(errors))
     return lead
+
+
+def simulation_from_page(data: dict[str, Any]) -> dict[str, Any]:
+    """Without JavaScript, the simulation comes from the address of the page.
+
+    A link of the simulator's table leads to the form with the simulation in
+    its query (`?formule=…&duree=…&mensualite=…`); the form is posted with the
+    page's address (`page_url`, from `Referer` without JavaScript). Fields left
+    empty are taken from it, and the simulated rent is kept only when the
+    request is the one simulated (same formula, duration and amount).
+    """
+    if _filled(data.get("monthly_payment")):
+        return data
+    query = parse_qs(urlsplit(str(data.get("page_url") or "")).query)
+    link = {field: query[param][0] for field, param in SIMULATION_PARAMS.items() if param in query}
+    if "financing" not in link or "monthly_payment" not in link:
+        return data
+    data = dict(data)
+    for field in ("financing", "duration", "amount"):
+        if not _filled(data.get(field)) and field in link:
+            data[field] = link[field]
+    same = all(
+        _same_text(data.get(field), link.get(field), numeric=field == "amount")
+        for field in ("financing", "duration", "amount")
+    )
+    if same:
+        for field in ("monthly_payment", "payment_timing", "residual_percent", "amount_basis"):
+            if not _filled(data.get(field)) and field in link:
+                data[field] = link[field]
+    return data
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _same_text(value: Any, other: Any, numeric: bool = False) -> bool:
+    if not _filled(value) or not _filled(other):
+        return False
+    if not numeric:
+        return str(value).strip() == str(other).strip()
+    clean = str.maketrans({" ": None, "\u202f": None, "\xa0": None, ",": "."})
+    try:
+        return Decimal(str(value).translate(clean)) == Decimal(str(other).translate(clean))
+    except InvalidOperation:
+        return False
+
+
+def _financing_errors(lead: Lead) -> dict[str, str]:
+    """Checks across fields of a financing simulation (amount and rent are in `amount_basis`)."""
+    errors = {}
+    if lead.amount is not None and lead.amount_basis != "TTC" and lead.amount > MAX_AMOUNT_HT:
+        errors["amount"] = "Indiquez un montant entre 500 € et 5 000 000 €."
+    if (
+        lead.monthly_payment is not None
+        and lead.amount is not None
+        and lead.monthly_payment > lead.amount
+    ):
+        errors["monthly_payment"] = (
+            "La mensualité simulée dépasse le montant financé : relancez la simulation."
+        )
+    return errors
 
 
 def missing_fields(kind: str, data: dict[str, Any]) -> list[str]:
@@ -328,6 +455,23 @@ def _choice(value: Any, choices: dict, message: str) -> Any:
     if str(value) not in choices:
         raise PydanticCustomError("fr", message)
     return str(value)
+
+
+def _decimal(value: Any, message: str) -> Decimal | None:
+    """A decimal with at most two places (« 1 820,50 », « 1820.5 »), or the message."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise PydanticCustomError("fr", message)
+    text = str(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+        rounded = number.quantize(Decimal("0.01"))  # raises for NaN, infinity, 1E+40
+    except InvalidOperation as err:
+        raise PydanticCustomError("fr", message) from err
+    if number != rounded:
+        raise PydanticCustomError("fr", message)
+    return rounded
 
 
 def _whole(value: Any, low: int, high: int, message: str) -> int | None:

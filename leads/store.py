@@ -37,8 +37,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
+from .delivery import outbox
 from .models import Lead
+from .rgpd import objection_hold
 from .schema import leads, service_keys
+from .settings import Settings
 
 logger = logging.getLogger(__name__)
 STATUS_NEW = "new"
@@ -146,8 +149,9 @@ class Writer:
     SQLAlchemy statement per lead cost more than the commit itself.
     """
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, settings: Settings | None = None):
         self._engine = engine
+        self._settings = settings  # with settings, each new lead gets its deliveries
         self._add = (
             _insert(engine)(leads)
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
@@ -217,6 +221,12 @@ class Writer:
         lead = submission.lead
         person = lead.email_normalized
         now = datetime.now(UTC)
+        # RGPD: a newsletter sign-up from an address on the suppression list waits in
+        # quarantine; any other request is the person's own and goes to sales (rgpd.py).
+        suppression_key = self._settings.suppression_key if self._settings else ""
+        reasons = submission.reasons + objection_hold(
+            connection, lead.kind, person, suppression_key
+        )
         row = {
             **lead.model_dump(),
             "id": uuid.uuid4().hex,
@@ -224,8 +234,8 @@ class Writer:
             "last_contact_at": now,
             "consent_at": now if lead.consent_version else None,
             "supplier": lead.offer.split(":", 1)[0] if lead.offer else None,
-            "status": STATUS_QUARANTINED if submission.reasons else STATUS_NEW,
-            "spam_reasons": ",".join(submission.reasons) or None,
+            "status": STATUS_QUARANTINED if reasons else STATUS_NEW,
+            "spam_reasons": ",".join(reasons) or None,
             "idempotency_key": key,
             "duplicate_of": connection.execute(self._first_of_person, {"person": person}).scalar(),
             "email_normalized": person,
@@ -235,4 +245,6 @@ class Writer:
             "fill_seconds": submission.fill_seconds,
         }
         inserted = connection.execute(self._add, row).scalar()
+        if inserted and self._settings is not None and row["status"] == STATUS_NEW:
+            outbox.enqueue(connection, row, self._settings)  # same transaction: outbox
         return inserted or connection.execute(self._by_key, {"key": key}).scalar_one()

@@ -6,9 +6,11 @@ The server starts before the build so that SITEURL can be its real address:
 absolute URLs, feeds and canonical links then resolve against the local copy.
 """
 
+import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.support import ROOT, BuiltSite, build_site, serve_in_background
 
@@ -33,3 +35,29 @@ def published_articles() -> list[Path]:
         if "status: draft" not in header:
             articles.append(path)
     return articles
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the session (no download), for every test that drives one.
+
+    Playwright's sync API keeps an event loop open in the main thread: a second
+    `sync_playwright()` in the same session would fail, so there is only this one.
+    """
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -2,12 +2,15 @@
 
 `generate_context()` loads the catalog once and decides what a refused row
 costs: a warning in development, a failed build when `CATALOG_STRICT` is on
-(production, CI). `generate_output()` hands over to `pages.CatalogPages`,
-which writes every page through `writer.write_file` so that other plugins
-(the sitemap) see each of them. Templates live in the theme under `catalog/`.
+(production, CI). It then lists the pages (`pages.CatalogPages`) and
+starts writing the product pages in a helper process, so that they are made
+while Pelican runs the other plugins; `generate_output()` writes the other
+pages through `writer.write_file` and waits for the product pages. Other
+plugins (the sitemap) see each page. Templates live in the theme under `catalog/`.
 """
 
 import logging
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +58,7 @@ class CatalogGenerator(Generator):
         self.index: CatalogIndex | None = None
         self.thumbnails: Thumbnailer | None = None
         self.fragments: Fragments | None = None
+        self.pages: CatalogPages | None = None
         self.cache_dir: Path | None = None
         self._check_config()
         # Templates do not change during a build: skip Jinja's file checks.
@@ -88,6 +92,7 @@ class CatalogGenerator(Generator):
             self.env.filters[name] = lru_cache(maxsize=None)(self.env.filters[name])
 
     def generate_context(self) -> None:
+        started = time.perf_counter()
         data_dir = resolve_data_dir(setting(self.settings, "CATALOG_DATA"))
         if setting(self.settings, "CATALOG_INCREMENTAL"):
             self.cache_dir = Path(self.settings["CACHE_PATH"]) / "catalog"
@@ -109,6 +114,16 @@ class CatalogGenerator(Generator):
         self.env.globals.update(self.fragments.globals())
         self.context["catalog"] = self.catalog
         self.context["catalog_index"] = self.index
+        processes = setting(self.settings, "CATALOG_PROCESSES") or available_processes()
+        cache = PageCache(self.cache_dir, self.output_path) if self.cache_dir else None
+        per_page = setting(self.settings, "CATALOG_PER_PAGE")
+        self.pages = CatalogPages(self, per_page, processes, cache)
+        self.pages.start(related_count=setting(self.settings, "CATALOG_RELATED_COUNT"))
+        logger.info(
+            "catalog: %d produits chargés et pages listées en %.1f s",
+            len(self.catalog.products),
+            time.perf_counter() - started,
+        )
 
     def _report(self, catalog: CatalogResult) -> None:
         strict = setting(self.settings, "CATALOG_STRICT")
@@ -122,11 +137,9 @@ class CatalogGenerator(Generator):
             )
 
     def generate_output(self, writer) -> None:
-        processes = setting(self.settings, "CATALOG_PROCESSES") or available_processes()
-        cache = PageCache(self.cache_dir, self.output_path) if self.cache_dir else None
-        per_page = setting(self.settings, "CATALOG_PER_PAGE")
-        pages = CatalogPages(self, writer, per_page, processes, cache)
-        pages.write_all(related_count=setting(self.settings, "CATALOG_RELATED_COUNT"))
+        started = time.perf_counter()
+        self.pages.write_all(writer)
+        logger.info("catalog: pages écrites en %.1f s", time.perf_counter() - started)
 
 
 def insert_cards(generators) -> None:

@@ -1,9 +1,14 @@
 """Every catalog page, written through Pelican's writer, and the fragments they share.
 
-Pages are first listed (`Page`: where, which template, which variables),
-then rendered, on every core (`parallel.render_all`), and written in order
-by Pelican's writer, so that other plugins see each of them (the sitemap
-listens to `content_written`).
+Pages are first listed (`Page`: where, which template, which variables)
+as soon as the catalog is loaded. Product pages, most of the work, are then
+rendered and written by a forked process (`parallel.HeadStart`) while
+Pelican goes on (the search index is built meanwhile); the other pages are
+rendered on every core (`parallel.render_all`) and written in order by
+Pelican's writer when the catalog's turn comes. Other plugins see every
+page: the signal Pelican's writer sends (`content_written`, which the
+sitemap listens to) is sent for the pages written ahead and those kept
+from the previous build too.
 
 A product's card appears on a dozen listing pages, a category's filter links
 on every page of its listings: `Fragments` renders such pieces once per
@@ -40,9 +45,12 @@ from .index import (
 )
 from .jsonld import dumps, product_jsonld
 from .model import Category, Product, Supplier
-from .parallel import render_all
+from .parallel import HeadStart, can_fork, render_all
 
 logger = logging.getLogger(__name__)
+
+
+PRODUCT_TEMPLATE = "catalog/product"
 
 
 def product_url(product) -> str:
@@ -164,12 +172,14 @@ class Prerendered:
 class CatalogPages:
     """Lists every catalog page, then renders and writes them all."""
 
-    def __init__(self, generator, writer, per_page: int, processes: int, cache: PageCache | None):
+    def __init__(self, generator, per_page: int, processes: int, cache: PageCache | None):
         self.generator = generator
-        self.writer = writer
         self.per_page = per_page
         self.processes = processes
         self.cache = cache
+        self.head_start: HeadStart | None = None
+        self.ahead: list[Page] = []  # product pages written by `head_start`
+        self.rest: list[Page] = []  # pages written through Pelican's writer
         self.catalog = generator.catalog
         self.index = generator.index
         self.relative_urls = generator.settings["RELATIVE_URLS"]
@@ -180,7 +190,12 @@ class CatalogPages:
             "suppliers": self.catalog.suppliers,
         }
 
-    def write_all(self, related_count: int) -> None:
+    def start(self, related_count: int) -> None:
+        """List every page, keep those to make, start writing the product pages.
+
+        Called once the catalog is loaded, when the context holds everything a
+        product page shows (articles and pages are read before the catalog).
+        """
         pages = [
             *self.products(related_count),
             self.home(),
@@ -188,11 +203,21 @@ class CatalogPages:
             *self.brands(),
             *self.suppliers(),
         ]
-        context = self.generator.context
         if self.cache is not None:
             pages = self._changed(pages)
-        for page, html in render_all(pages, self.render, self.processes):
-            self.writer.write_file(
+        ahead = [page for page in pages if page.template == PRODUCT_TEMPLATE]
+        self.rest = pages
+        if can_fork(ahead, self.processes):
+            self.ahead = ahead
+            self.rest = [page for page in pages if page.template != PRODUCT_TEMPLATE]
+            self.head_start = HeadStart(ahead, self.write_directly)
+            self.head_start.start()
+
+    def write_all(self, writer) -> None:
+        """The other pages through Pelican's writer; then wait for the product pages."""
+        context = self.generator.context
+        for page, html in render_all(self.rest, self.render, self.processes):
+            writer.write_file(
                 page.save_as,
                 Prerendered(html),
                 context,
@@ -201,8 +226,21 @@ class CatalogPages:
                 **self.common,
                 **page.variables,
             )
+        if self.head_start is not None:
+            self.head_start.finish()
+            for page in self.ahead:
+                path = os.path.join(self.generator.output_path, page.save_as)
+                signals.content_written.send(path, context=context)
         if self.cache is not None:
             self.cache.save()  # only once every page is written: a failed build reuses nothing
+
+    def write_directly(self, page: Page) -> None:
+        """Render and write a page without Pelican's writer (in a helper process), as it would."""
+        html = self.render(page)
+        path = os.path.join(self.generator.output_path, page.save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(html)
 
     def _changed(self, pages: list[Page]) -> list[Page]:
         """The pages to make again; the others stay as they are and are announced
@@ -299,7 +337,7 @@ class CatalogPages:
             url = product_url(product)
             yield Page(
                 f"{url}index.html",
-                "catalog/product",
+                PRODUCT_TEMPLATE,
                 {
                     "product": product,
                     "product_path": url,

@@ -16,6 +16,8 @@ categories:                      # the supplier's category label: our slug
   Tensiomètres: tensiometres
 defaults:                        # canonical field: value used when the cell is empty
   condition: reconditionné
+sales:                           # optional: who also receives the leads about these offers
+  - ventes@alpha-medical.example
 ```
 
 A canonical field not listed under `columns` is read from a column of the
@@ -28,6 +30,8 @@ would put wrong data on pages.
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from email_validator import EmailNotValidError, validate_email
 
 from . import parsing
 from .cache import file_digest
@@ -46,7 +50,9 @@ OPTIONAL_FIELDS = (
     "min_order_quantity",
 )  # fmt: skip
 CANONICAL_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
-TOP_KEYS = ("name", "website", "city", "description", "feed", "columns", "categories", "defaults")
+TOP_KEYS = (
+    "name", "website", "city", "description", "feed", "columns", "categories", "defaults", "sales",
+)  # fmt: skip
 FEED_KEYS = ("file", "encoding", "delimiter", "decimal")
 DELIMITER_WORDS = {";": ";", ",": ",", "|": "|", "\t": "\t", "tab": "\t", "tabulation": "\t"}
 
@@ -97,6 +103,7 @@ def load_supplier(
     if not name:
         problems.append(Problem(path, data.line, "name", None, "nom du fournisseur manquant."))
     website = _website(path, data, problems)
+    _sales(path, data, problems)
     supplier = Supplier(
         slug=slug,
         name=name or slug,
@@ -158,6 +165,38 @@ def _mapping(path: Path, data: LineDict, key: str, problems: list[Problem]) -> L
     empty = LineDict()
     empty.line = data.line_of(key)
     return empty
+
+
+def _sales(path: Path, data: LineDict, problems: list[Problem]) -> None:
+    """`sales`: the supplier's sales contacts, read by the lead service (leads/delivery).
+
+    Checked here so that a typo fails the catalog check, where supplier data
+    people look, instead of an e-mail bouncing later.
+    """
+    value = data.get("sales")
+    if value is None:
+        return
+    addresses = [value] if isinstance(value, str) else value
+    line = data.line_of("sales")
+    if not isinstance(addresses, list) or not addresses:
+        problems.append(
+            Problem(path, line, "sales", None, "une liste d’adresses électroniques était attendue.")
+        )
+        return
+    for address in addresses:
+        try:
+            validate_email(str(address), check_deliverability=False)
+        except EmailNotValidError:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "sales",
+                    str(address),
+                    f"{quote(str(address))} n’est pas une adresse électronique "
+                    "(exemple : ventes@fournisseur.fr).",
+                )
+            )
 
 
 def _website(path: Path, data: LineDict, problems: list[Problem]) -> str | None:

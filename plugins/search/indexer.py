@@ -2,8 +2,8 @@
 
 lunr.py does the scoring (BM25 with field boosts, rounded to three decimals
 as lunr.js does); `postings` turns its index inside out into term → (document,
-field, weight) lists, which is all lunr.js needs to rebuild an equivalent
-`lunr.Index` for the terms a query touches (see `wire.py`).
+field, weight) lists, which is all the browser's worker needs to score the
+terms a query touches exactly as lunr does (see `wire.py`).
 """
 
 from collections import defaultdict

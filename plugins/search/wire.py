@@ -3,13 +3,17 @@
 A naive lunr index for 50,000 products is one 24 MB (gzip) JSON file. Here
 the browser fetches only what a query needs:
 
-- `manifest.json`: fields, facet names, the shard keys and every file name;
+- `manifest.json`: fields, facet names, the shard keys, every file name, and
+  the terms of one or two characters (`short`): a word of one or two letters
+  is only looked up exactly, and most such words are in no document, so the
+  worker fetches a shard for one only when it is listed (typing « cl »
+  before « classe » then costs no download);
 - `t/<n>.<hash>.json`: a term shard. Terms are grouped by prefix, and a
   prefix is split one letter further whenever its group outgrows
   `shard_bytes`, so a shard stays small however skewed the vocabulary
   (13-digit GTINs sharing their first digits, say). A shard maps each
   term to flat integer runs `[field, n, docDelta, weight, …]`; the worker
-  rebuilds lunr's inverted index, field vectors and token set from them.
+  scores straight from them, with lunr's arithmetic (`search-worker.js`).
   The term a query needs lives in the shard whose key is its longest
   prefix; a prefix query also needs the shards whose keys extend it.
 - `d/<n>.<hash>.json`: what the list shows for `chunk_size` consecutive
@@ -32,7 +36,9 @@ from pathlib import Path
 
 from .documents import FACETS, FIELDS, PRODUCT, Document
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Terms this short are listed in the manifest (see above).
+SHORT_TERM = 2
 
 
 def dumps(data) -> bytes:
@@ -169,6 +175,8 @@ def bundle(
         "count": len(documents),
         "products": len(products),
         "keys": list(shards),
+        "shortUpTo": SHORT_TERM,
+        "short": sorted(term for term in term_postings if len(term) <= SHORT_TERM),
         "shards": shard_files,
         "chunk": chunk_size,
         "chunks": chunk_files,

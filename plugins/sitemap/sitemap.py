@@ -72,13 +72,28 @@ def forget_previous_build(pelican) -> None:
     _written.clear()
 
 
+def _relative(path: str, output: str) -> str:
+    """`path` inside the output folder, with `/`.
+
+    Called once per page (80,000 on a large catalog): a plain prefix test
+    first, as `os.path.relpath` resolves both paths against the disk's
+    current folder every time.
+    """
+    prefix = output.rstrip(os.sep) + os.sep
+    if path.startswith(prefix) and os.path.isabs(path):
+        relative = path[len(prefix) :]
+    else:
+        relative = os.path.relpath(path, output)
+    return relative.replace(os.sep, "/")
+
+
 def remember_page(path, context) -> None:
     """Called for every file the writer produced; keeps the HTML pages."""
     if not path.endswith(".html"):
         return
-    relative = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
+    relative = _relative(path, context["OUTPUT_PATH"])
     excluded = context.get("SITEMAP_EXCLUDE", DEFAULTS["SITEMAP_EXCLUDE"])
-    if _is_hidden(context) or any(relative.startswith(prefix) for prefix in excluded):
+    if _is_hidden(context) or relative.startswith(tuple(excluded)):
         return
     entry = Entry(page_url(relative, context.get("SITEURL", "")), _last_modified(context))
     _written[entry.url] = entry

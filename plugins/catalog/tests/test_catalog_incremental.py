@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from catalog import parallel
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -101,5 +102,24 @@ def test_helper_processes_write_exactly_what_one_process_writes(workspace):
     assert len(pages) > 400
     _, mismatch, errors = filecmp.cmpfiles(
         workspace / "one", workspace / "two", pages, shallow=False
+    )
+    assert (mismatch, errors) == ([], [])
+
+
+def test_product_pages_written_ahead_are_exactly_what_one_process_writes(workspace, monkeypatch):
+    """Small chunks send the demo's product pages to the process forked once the catalog
+    is loaded (`HeadStart`); the pages and the sitemap are those of a one-process build."""
+    started = []
+    start = parallel.HeadStart.start
+    monkeypatch.setattr(parallel, "CHUNK", 8)
+    monkeypatch.setattr(parallel.HeadStart, "start", lambda self: started.append(start(self)))
+    data = workspace / "data"
+    build(data, workspace / "one", workspace / "c1", CATALOG_PROCESSES=1, CATALOG_INCREMENTAL=False)
+    assert started == []
+    build(data, workspace / "two", workspace / "c2", CATALOG_PROCESSES=2, CATALOG_INCREMENTAL=False)
+    assert len(started) == 1
+    pages = sorted(p.relative_to(workspace / "one") for p in (workspace / "one").rglob("*.html"))
+    _, mismatch, errors = filecmp.cmpfiles(
+        workspace / "one", workspace / "two", [*pages, "sitemap.xml"], shallow=False
     )
     assert (mismatch, errors) == ([], [])

@@ -20,7 +20,7 @@ def test_a_broken_supplier_is_kept_out_and_counted(catalog_dir):
     assert not result.ok
     assert lines == [
         "suppliers/beta/supplier.yml:13: colums: clé inconnue (clés possibles : name, website, "
-        "city, description, feed, columns, categories, defaults)."
+        "city, description, feed, columns, categories, defaults, sales)."
     ]
 
 

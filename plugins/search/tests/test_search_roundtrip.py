@@ -11,6 +11,8 @@ import json
 import pytest
 from search.french import search
 
+from .conftest import write_search_dir
+
 QUERIES = [
     "tensiomètre",
     "tensiometre",
@@ -71,12 +73,61 @@ def test_the_table_finds_something_for_almost_every_query(worker_replies):
 
 
 def test_a_query_downloads_only_the_shards_it_needs(worker, demo_search_dir):
-    fetched = worker(demo_search_dir, [{"q": "tensiometre", "limit": 5}])["fetched"]
+    fetched = worker(demo_search_dir, [{"q": "tensiometre", "limit": 5}])["replies"][0][
+        "fetchedBefore"
+    ]
     manifest = json.loads((demo_search_dir / "manifest.json").read_text())
     shards = [name for name in fetched if name.startswith("t/")]
     assert 1 <= len(shards) <= 3 < len(manifest["shards"])
     assert len([name for name in fetched if name.startswith("d/")]) <= 2
     assert not any(name.startswith("facets") for name in fetched)
+
+
+def fetched_for(reply, prefix: str) -> set[str]:
+    """Files of `prefix` fetched while the worker answered this request."""
+    new = set(reply["fetchedBefore"]) - set(reply["fetchedAtRequest"])
+    return {name for name in new if name.startswith(prefix)}
+
+
+def fetched_between(first, second, prefix: str) -> set[str]:
+    """Files of `prefix` fetched after the first reply, before the second request."""
+    new = set(second["fetchedAtRequest"]) - set(first["fetchedBefore"])
+    return {name for name in new if name.startswith(prefix)}
+
+
+def test_after_a_reply_the_worker_fetches_what_the_next_letter_needs(
+    worker, tmp_path, demo_documents, demo_index
+):
+    """Typing « st » then « ste »: the shards of every « st… » term arrive
+    between the keystrokes, so « ste » waits for no shard. (Tiny shards, so
+    that « st » is split into several.)"""
+    search_dir = write_search_dir(tmp_path, demo_documents, demo_index, shard_bytes=2_000)
+    keys = json.loads((search_dir / "manifest.json").read_text())["keys"]
+    assert len([key for key in keys if key.startswith("st")]) > 2
+    requests = [{"q": "st", "limit": 5}, {"q": "ste", "limit": 5}]
+    first, second = worker(search_dir, requests)["replies"]
+    assert len(fetched_between(first, second, "t/")) > 1
+    assert not fetched_for(second, "t/")
+    assert second["total"] > 0
+
+
+def test_a_short_word_in_no_document_costs_no_download(worker, demo_search_dir):
+    """« autoclave cl », on the way to « classe »: « cl » is not in the
+    manifest's list of short terms, so no shard is fetched for it."""
+    manifest = json.loads((demo_search_dir / "manifest.json").read_text())
+    assert "cl" not in manifest["short"]
+    requests = [{"q": "autoclave", "limit": 5}, {"q": "autoclave cl", "limit": 5}]
+    first, second = worker(demo_search_dir, requests)["replies"]
+    assert not fetched_for(second, "t/")
+    assert second["total"] == first["total"] > 0
+
+
+def test_after_a_reply_the_worker_fetches_the_rows_of_the_next_results(worker, demo_search_dir):
+    requests = [{"q": "st", "limit": 2}, {"q": "st", "offset": 2, "limit": 20}]
+    first, second = worker(demo_search_dir, requests)["replies"]
+    assert fetched_between(first, second, "d/")
+    assert not fetched_for(second, "d/")
+    assert len(second["results"]) == 20
 
 
 def test_lunr_js_loads_an_index_serialised_by_lunr_py(node, demo_index):

@@ -72,3 +72,13 @@ def test_result_rows_are_short_arrays(demo_documents, demo_index):
     assert (kind, title, url) == (0, demo_documents[0].title, demo_documents[0].url)
     assert manifest["labels"][label] == demo_documents[0].category
     assert meta == demo_documents[0].meta
+
+
+def test_the_manifest_lists_every_term_of_one_or_two_characters(demo_search_dir):
+    manifest = json.loads((demo_search_dir / "manifest.json").read_text())
+    terms = set()
+    for name in manifest["shards"]:
+        terms |= set(json.loads((demo_search_dir / name).read_text())["t"])
+    assert manifest["shortUpTo"] == 2
+    assert manifest["short"] == sorted(t for t in terms if len(t) <= 2)
+    assert "b" in manifest["short"]  # « autoclave classe B »

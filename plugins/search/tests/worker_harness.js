@@ -2,7 +2,9 @@
  * Runs theme/static/js/search-worker.js under Node, as the browser would:
  * `importScripts` evaluates the vendor copies and search-french.js, `fetch`
  * reads the built search/ folder from disk. Reads a JSON list of requests on
- * stdin and prints the worker's replies as one JSON list.
+ * stdin and prints the worker's replies, each with the files fetched before
+ * its request was sent (`fetchedAtRequest`) and before it came back
+ * (`fetchedBefore`), and every file fetched, prefetching included (`fetched`).
  *
  * Usage: node worker_harness.js <search dir> <theme js dir>
  */
@@ -33,7 +35,7 @@ globalThis.fetch = async (url) => {
   return { ok: true, status: 200, json: async () => JSON.parse(body) };
 };
 const replies = new Map();
-globalThis.postMessage = (reply) => replies.get(reply.id)(reply);
+globalThis.postMessage = (reply) => replies.get(reply.id)({ ...reply, fetchedBefore: [...fetched] });
 
 vm.runInThisContext(fs.readFileSync(fileURLToPath(worker), "utf8"));
 
@@ -41,8 +43,9 @@ vm.runInThisContext(fs.readFileSync(fileURLToPath(worker), "utf8"));
   const requests = JSON.parse(fs.readFileSync(0, "utf8"));
   const out = [];
   for (const [id, request] of requests.entries()) {
+    const fetchedAtRequest = [...fetched];
     const reply = await new Promise((resolve) => {
-      replies.set(id, resolve);
+      replies.set(id, (answer) => resolve({ ...answer, fetchedAtRequest }));
       globalThis.onmessage({ data: { ...request, id } });
     });
     out.push(reply);

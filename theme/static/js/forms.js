@@ -72,11 +72,55 @@ function fillContext(form, campaign) {
   const wanted = params.get("offre");
   if (offer && wanted) {
     if (offer.tagName === "SELECT") {
-      const option = [...offer.options].find((o) => o.value.split(":")[0] === wanted);
+      const option = [...offer.options].find((o) => o.value === wanted || o.value.split(":")[0] === wanted);
       if (option) offer.value = option.value;
     } else {
       offer.value = wanted;
     }
+  }
+  fillFinancing(form, params);
+}
+
+// A simulator's « Demander ce financement » link carries the simulation in
+// the address (plugins/financing builds it; so does financing.js): copy it
+// into the financing form, so that sales receive what the person saw.
+const FORMULA_NAMES = { "credit-bail": "crédit-bail", "location-financiere": "location financière" };
+const TIMING_NAMES = { "a-echoir": "loyers à échoir", "a-terme-echu": "loyers à terme échu" };
+
+function fillFinancing(form, params) {
+  const kind = form.elements.namedItem("kind");
+  const formula = params.get("formule");
+  if (!kind || kind.value !== "financement" || !(formula in FORMULA_NAMES)) return;
+  const set = (name, value) => {
+    const field = form.elements.namedItem(name);
+    if (field && value) field.value = value;
+  };
+  const months = params.get("duree") || "";
+  const basis = params.get("base") === "ttc" ? "TTC" : "HT";
+  const duration = form.elements.namedItem("duration");
+  if (duration && /^\d+$/.test(months)) {
+    if (![...duration.options].some((o) => o.value === months)) duration.add(new Option(`${months} mois`, months));
+    duration.value = months;
+  }
+  for (const radio of form.querySelectorAll('[name="financing"]')) radio.checked = radio.value === formula;
+  const amount = params.get("montant") || "";
+  set("amount", amount.replace(".", ","));
+  set("monthly_payment", params.get("mensualite"));
+  set("payment_timing", params.get("echeance"));
+  set("residual_percent", params.get("vr"));
+  set("amount_basis", basis);
+  const amountLabel = form.querySelector('label[for$="-amount"]');
+  if (basis === "TTC" && amountLabel && amountLabel.firstChild.nodeType === Node.TEXT_NODE) {
+    amountLabel.firstChild.textContent = "Montant à financer, en euros toutes taxes comprises ";
+  }
+  const summary = form.querySelector("[data-financing-summary]");
+  const monthly = Number(params.get("mensualite"));
+  if (summary && monthly > 0 && Number(amount) > 0) {
+    const euros = (value) => new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(value);
+    const residual = formula === "credit-bail" && params.get("vr") ? `, valeur résiduelle de ${params.get("vr").replace(".", ",")}\u00a0%` : "";
+    const timing = TIMING_NAMES[params.get("echeance")] ? `, ${TIMING_NAMES[params.get("echeance")]}` : "";
+    summary.textContent = `Simulation retenue : ${FORMULA_NAMES[formula]} sur ${months}\u00a0mois${timing}${residual}, ${euros(monthly)} ${basis} par mois pour ${euros(Number(amount))} ${basis}.`;
+    summary.hidden = false;
   }
 }
 

@@ -82,15 +82,33 @@
     return node;
   }
 
+  /**
+   * What `clauses` asks of the index it expands a query against: the terms
+   * starting with a prefix, how many documents' names hold a term, the terms
+   * one typo away from a stem. The worker answers from its own term store;
+   * this adapter answers from a lunr.Index (one loaded with Index.load).
+   */
+  function lunrLexicon(index) {
+    return {
+      startingWith: function (prefix) {
+        return index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray();
+      },
+      nameFrequency: function (term) {
+        var posting = index.invertedIndex[term];
+        return PREFIX_FIELDS.reduce(function (sum, field) {
+          return sum + (posting[field] ? Object.keys(posting[field]).length : 0);
+        }, 0);
+      },
+      typoMatches: function (stemmed) {
+        return index.tokenSet.intersect(typoSet(stemmed)).toArray();
+      },
+    };
+  }
+
   /** Terms starting with `prefix`, the PREFIX_TERMS most frequent in names (french.completions). */
-  function completions(index, prefix) {
-    var terms = index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray();
-    var frequency = new Map(terms.map(function (term) {
-      var posting = index.invertedIndex[term];
-      return [term, PREFIX_FIELDS.reduce(function (sum, field) {
-        return sum + (posting[field] ? Object.keys(posting[field]).length : 0);
-      }, 0)];
-    }));
+  function completions(lexicon, prefix) {
+    var terms = lexicon.startingWith(prefix);
+    var frequency = new Map(terms.map(function (term) { return [term, lexicon.nameFrequency(term)]; }));
     return terms
       .sort(function (a, b) { return frequency.get(b) - frequency.get(a) || (a < b ? -1 : a > b ? 1 : 0); })
       .slice(0, PREFIX_TERMS);
@@ -99,8 +117,10 @@
   /**
    * `plan` with each prefix and fuzzy clause replaced by one clause per term,
    * a word's own stem looked up once, by its exact clause (french.clauses).
+   * `source` is a lunr.Index or a lexicon (see lunrLexicon).
    */
-  function clauses(index, text) {
+  function clauses(source, text) {
+    var lexicon = source instanceof lunr.Index ? lunrLexicon(source) : source;
     var result = [];
     var stems = {};
     plan(text).forEach(function (clause) {
@@ -111,11 +131,11 @@
         return;
       }
       if (clause.wildcard) {
-        terms = completions(index, clause.term);
+        terms = completions(lexicon, clause.term);
       } else if (clause.fuzzy) {
         var stemmed = normalize(clause.term);
         if (!stemmed || stemmed.length <= FUZZY_KEEP) return;
-        terms = index.tokenSet.intersect(typoSet(stemmed)).toArray();
+        terms = lexicon.typoMatches(stemmed);
       } else {
         terms = [clause.term];
       }
@@ -138,7 +158,7 @@
     return covered.size;
   }
 
-  /** The index term each clause looks up: what `coverage` compares. */
+  /** The index term each clause looks up: what `coverage` compares, what the worker scores. */
   function lookupTerms(queryClauses) {
     return queryClauses.map(function (c) { return c.usePipeline ? normalize(c.term) : c.term; });
   }
@@ -177,6 +197,7 @@
 
   root.MediSearchFrench = {
     tokenize: tokenize, fold: fold, normalize: normalize, pipeline: pipeline, plan: plan,
-    clauses: clauses, search: search, typoPrefix: typoPrefix,
+    clauses: clauses, lookupTerms: lookupTerms, search: search, typoPrefix: typoPrefix,
+    typoSet: typoSet, FUZZY_KEEP: FUZZY_KEEP, PREFIX_FIELDS: PREFIX_FIELDS,
   };
 })(typeof self !== "undefined" ? self : globalThis);

@@ -1,0 +1,1 @@
+"""The sales inbox: staff log in, work the leads, export them; every action is audited."""

@@ -108,9 +108,17 @@ def references(product) -> list[str]:
 
 
 def product_documents(
-    catalog, index, thumbnail: Callable[[str], str], text_words: int
+    catalog,
+    index,
+    thumbnail: Callable[[str], str],
+    text_words: int,
+    financing_text: Callable[[object], str] = lambda product: "",
 ) -> list[Document]:
-    """Products in category then title order, so that neighbours share a data chunk."""
+    """Products in category then title order, so that neighbours share a data chunk.
+
+    `financing_text` gives « à partir de 79 €/mois HT » for a product that can be
+    financed (plugins/financing), shown after its price in the results.
+    """
     categories = catalog.categories
     suppliers = catalog.suppliers
     documents = []
@@ -135,7 +143,9 @@ def product_documents(
                 title=product.title,
                 url=f"catalogue/produits/{product.slug}/",
                 category=category.name,
-                meta=price_text(product),
+                meta=" · ".join(
+                    part for part in (price_text(product), financing_text(product)) if part
+                ),
                 image=thumbnail(product.images[0]) if product.images else "",
                 fields={
                     "title": tokenize(product.title),

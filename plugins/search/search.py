@@ -10,6 +10,7 @@ lunr.js files copied from `node_modules` (nothing comes from a CDN).
 import logging
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pelican import signals
@@ -88,6 +89,15 @@ def _thumbnailer(generators, catalog):
     return lambda image: ""
 
 
+def _financing_text(settings: dict) -> Callable[[object], str]:
+    """« à partir de 79 €/mois HT » for a product, when the financing plugin is on."""
+    if "financing" not in settings["PLUGINS"]:
+        return lambda product: ""
+    from financing import Financing, as_financing_settings
+
+    return Financing(as_financing_settings(settings)).from_text
+
+
 def collect_documents(generators, settings: dict) -> list:
     """Products first (the facet table is indexed by their numbers), then articles."""
     context = generators[0].context
@@ -99,6 +109,7 @@ def collect_documents(generators, settings: dict) -> list:
             index,
             _thumbnailer(generators, catalog),
             setting(settings, "SEARCH_PRODUCT_WORDS"),
+            _financing_text(settings),
         )
     documents += article_documents(
         context.get("articles", []), setting(settings, "SEARCH_BODY_WORDS")

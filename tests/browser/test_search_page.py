@@ -36,6 +36,31 @@ def test_typing_shows_results_best_first_with_type_category_price_and_highlights
     assert page.url.endswith("/recherche/?q=tensiom%C3%A8tre")
 
 
+def spaced(text: str) -> str:
+    """Text with its no-break spaces as plain spaces (innerText may turn them either way)."""
+    return re.sub(r"[\xa0\u202f ]+", " ", text)
+
+
+def test_results_say_from_how_much_per_month_as_the_product_page_does(site, page):
+    page.goto(f"{site.url}/recherche/?q=autoclave")
+    wait_status(page, "« autoclave »")
+    results = page.locator(RESULTS)
+    checked = 0
+    for n in range(min(results.count(), 5)):
+        result = results.nth(n)
+        link = result.locator("a").first.get_attribute("href")
+        product = site.soup(link.replace(site.url, "").lstrip("/"))
+        header = product.select_one(".product__financing")
+        meta = result.locator(".search-result__meta").inner_text()
+        if header is None:
+            assert "€/mois" not in meta
+            continue
+        per_month = header.get_text().removeprefix("Financement ")
+        assert spaced(meta).endswith(" · " + spaced(per_month))
+        checked += 1
+    assert checked, "an autoclave can be financed: its result says from how much a month"
+
+
 def test_article_results_show_their_date(site, page):
     page.goto(f"{site.url}/recherche/?q=cr%C3%A9dit-bail")
     wait_status(page, "« crédit-bail »")

@@ -83,7 +83,13 @@ def test_acknowledged_leads_survive_sigkill_and_restart(service):
 def test_no_success_when_the_commit_fails(service):
     engine = create_engine(service.database_url)
     with engine.begin() as connection:
-        connection.execute(text("DROP TABLE leads"))
+        connection.execute(
+            text(
+                "DROP TABLE leads CASCADE"
+                if engine.dialect.name == "postgresql"
+                else "DROP TABLE leads"
+            )
+        )
     engine.dispose()
     response = post(service)
     assert response.status_code == 503

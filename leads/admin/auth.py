@@ -40,7 +40,7 @@ from ..settings import Settings
 from ..store import signing_key
 from . import csrf
 from .french import say
-from .render import render
+from .render import message_page
 
 COOKIE = "medimarche_admin"
 LOGIN_PATH = "/admin/login"
@@ -274,11 +274,10 @@ def staff_api(handler):
 
 
 def csrf_refused(request: Request) -> Response:
-    return render(
+    return message_page(
         request,
-        "admin/message.html",
-        status_code=403,
-        title="Formulaire expiré",
-        message="Ce formulaire a expiré ou ne vient pas de la boîte de réception. "
+        403,
+        "Formulaire expiré",
+        "Ce formulaire a expiré ou ne vient pas de la boîte de réception. "
         "Rechargez la page et recommencez.",
     )

@@ -111,6 +111,20 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     return HTMLResponse(page, status_code=status_code, headers=page_headers(site_url))
 
 
+def message_page(
+    request: Request, status: int, title: str, message: str, back_url: str | None = None
+) -> HTMLResponse:
+    """A French page telling staff why an action did not happen."""
+    return render(
+        request,
+        "admin/message.html",
+        status_code=status,
+        title=title,
+        message=message,
+        back_url=back_url,
+    )
+
+
 def page_headers(site_url: str) -> dict[str, str]:
     """No caching of personal data, no framing (clickjacking), no script at all.
 

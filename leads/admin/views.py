@@ -36,7 +36,7 @@ from .auth import (
 from .export import to_csv
 from .french import say
 from .queries import PER_PAGE, WORK_STATUSES, Filters
-from .render import STATUSES, render
+from .render import STATUSES, message_page, render
 
 DONE = {
     "follow-up": "Suivi enregistré.",
@@ -222,12 +222,11 @@ async def lead_page(request: Request) -> Response:
 
 
 def _not_found(request: Request) -> Response:
-    return render(
+    return message_page(
         request,
-        "admin/message.html",
-        status_code=404,
-        title="Demande introuvable",
-        message="Cette demande n’existe pas ou a été supprimée (durée de conservation écoulée "
+        404,
+        "Demande introuvable",
+        "Cette demande n’existe pas ou a été supprimée (durée de conservation écoulée "
         "ou demande d’effacement).",
     )
 
@@ -266,13 +265,8 @@ async def follow_up(request: Request) -> Response:
     if lead.status == queries.QUARANTINED and status and not problem:
         problem = say("Statut : sortez d’abord la demande de quarantaine.")
     if problem:
-        return render(
-            request,
-            "admin/message.html",
-            status_code=422,
-            title="Suivi non enregistré",
-            message=problem,
-            back_url=f"/admin/leads/{lead_id}",
+        return message_page(
+            request, 422, "Suivi non enregistré", problem, f"/admin/leads/{lead_id}"
         )
     outcome = "follow-up" if done else "nothing"
     return RedirectResponse(f"/admin/leads/{lead_id}?done={outcome}", status_code=303)
@@ -298,13 +292,12 @@ async def release(request: Request) -> Response:
     if released is None:
         return _not_found(request)
     if released is False:
-        return render(
+        return message_page(
             request,
-            "admin/message.html",
-            status_code=409,
-            title="Demande déjà traitée",
-            message="Cette demande n’est pas en quarantaine.",
-            back_url=f"/admin/leads/{lead_id}",
+            409,
+            "Demande déjà traitée",
+            "Cette demande n’est pas en quarantaine.",
+            f"/admin/leads/{lead_id}",
         )
     return RedirectResponse(f"/admin/leads/{lead_id}?done=release", status_code=303)
 
@@ -320,13 +313,12 @@ async def retry(request: Request) -> Response:
             return queries.retry_delivery(connection, delivery_id, lead_id, staff.actor)
 
     if not await run_in_threadpool(write):
-        return render(
+        return message_page(
             request,
-            "admin/message.html",
-            status_code=404,
-            title="Envoi introuvable",
-            message="Cet envoi n’existe pas ou ne peut pas être relancé.",
-            back_url=f"/admin/leads/{lead_id}",
+            404,
+            "Envoi introuvable",
+            "Cet envoi n’existe pas ou ne peut pas être relancé.",
+            f"/admin/leads/{lead_id}",
         )
     return RedirectResponse(f"/admin/leads/{lead_id}?done=retry", status_code=303)
 

@@ -23,6 +23,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "frenchformat",
+    "templatecache",
     "readingtime",
     "scrolltables",
     "sitemap",

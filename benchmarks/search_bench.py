@@ -29,9 +29,9 @@ from catalog.index import CatalogIndex, price_bands  # noqa: E402
 from frenchformat.frenchformat import french_number  # noqa: E402
 from generate_catalog import generate  # noqa: E402
 from search.documents import product_documents  # noqa: E402
-from search.indexer import build_index, postings  # noqa: E402
+from search.indexer import score  # noqa: E402
 from search.search import DEFAULTS  # noqa: E402
-from search.wire import bundle  # noqa: E402
+from search.wire import bundle, term_files  # noqa: E402
 from search_browser import measure_both  # noqa: E402
 from search_server import serve  # noqa: E402
 
@@ -79,13 +79,8 @@ def time_search_index(catalog: Path, target: Path) -> tuple[float, int]:
     index = CatalogIndex(result, price_bands([100, 500, 1000, 5000, 20000], french_number))
     started = time.perf_counter()
     documents = product_documents(index.result, index, lambda image: "", 25)
-    files = bundle(
-        documents,
-        postings(build_index(documents)),
-        DEFAULTS["SEARCH_SHARD_BYTES"],
-        DEFAULTS["SEARCH_CHUNK_SIZE"],
-        [],
-    )
+    terms = term_files(score(documents), DEFAULTS["SEARCH_SHARD_BYTES"])
+    files = bundle(documents, terms, DEFAULTS["SEARCH_CHUNK_SIZE"], [])
     packed = files.write(target)
     return time.perf_counter() - started, packed
 

@@ -23,7 +23,7 @@ from .catalog import CatalogResult, load_catalog, resolve_data_dir
 from .images import Thumbnailer
 from .index import RESERVED_SLUGS, CatalogIndex, price_bands
 from .pages import CatalogPages, Fragments
-from .parallel import available_processes
+from .parallel import available_processes, collect_less
 from .problems import display_path
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class CatalogGenerator(Generator):
 
     def generate_context(self) -> None:
         started = time.perf_counter()
+        collect_less()
         data_dir = resolve_data_dir(setting(self.settings, "CATALOG_DATA"))
         if setting(self.settings, "CATALOG_INCREMENTAL"):
             self.cache_dir = Path(self.settings["CACHE_PATH"]) / "catalog"

@@ -55,6 +55,19 @@ def thaw_shared() -> None:
         gc.unfreeze()
 
 
+def collect_less() -> None:
+    """Run the cyclic garbage collector far less often for the rest of the build.
+
+    A build makes millions of objects that live until it ends (rows, offers,
+    products, search terms), and with Python's default thresholds the
+    collector walks the older ones again every few thousand allocations: a
+    third of the time of loading and indexing 50,000 products. Few of these
+    objects form cycles, so collecting seventy times less often costs little
+    memory.
+    """
+    gc.set_threshold(50_000, 20, 100)
+
+
 def available_processes() -> int:
     """The cores this process may use."""
     try:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from pelican import signals
 
+from .cache import TermCache, fingerprint
 from .documents import article_documents, product_documents
-from .indexer import build_index, postings
-from .wire import bundle
+from .indexer import score
+from .wire import TermFiles, bundle, term_files
 
 logger = logging.getLogger(__name__)
 
@@ -126,23 +127,32 @@ def build_search(generators) -> None:
     _check_config(settings)
     documents = collect_documents(generators, settings)
     target = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
-    shutil.rmtree(target, ignore_errors=True)
+    terms, reused = cached_terms(documents, settings)
     vendor = _copy_vendor(Path(setting(settings, "SEARCH_NODE_MODULES")), target / "vendor")
-    files = bundle(
-        documents,
-        postings(build_index(documents)),
-        setting(settings, "SEARCH_SHARD_BYTES"),
-        setting(settings, "SEARCH_CHUNK_SIZE"),
-        vendor,
-    )
-    packed = files.write(target)
+    files = bundle(documents, terms, setting(settings, "SEARCH_CHUNK_SIZE"), vendor)
+    packed = files.write(target, keep=vendor)
     logger.info(
-        "search: %s documents, %s fichiers, %s octets compressés, en %.1f s",
+        "search: %s documents, %s fichiers, %s octets compressés%s, en %.1f s",
         len(documents),
         len(files.files),
         packed,
+        " (termes inchangés)" if reused else "",
         time.perf_counter() - started,
     )
+
+
+def cached_terms(documents: list, settings: dict) -> tuple[TermFiles, bool]:
+    """The term shards, from the cache when the indexed words did not change;
+    and whether they came from it."""
+    shard_bytes = setting(settings, "SEARCH_SHARD_BYTES")
+    cache = TermCache(Path(settings["CACHE_PATH"]))
+    key = fingerprint(documents, shard_bytes)
+    terms = cache.get(key)
+    if terms is not None:
+        return terms, True
+    terms = term_files(score(documents), shard_bytes)
+    cache.put(key, terms)
+    return terms, False
 
 
 def _copy_vendor(modules: Path, target: Path) -> list[str]:

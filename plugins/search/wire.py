@@ -30,7 +30,7 @@ manifest must be revalidated. Each file is also written pre-compressed
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,30 +39,27 @@ from .documents import FACETS, FIELDS, PRODUCT, Document
 FORMAT_VERSION = 2
 # Terms this short are listed in the manifest (see above).
 SHORT_TERM = 2
+MANIFEST = "manifest.json"
 
 
 def dumps(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def encode_postings(entries: list[tuple[int, int, int]]) -> list[int]:
-    """`[field, n, docDelta, weight, …]` runs, one per field, document numbers delta-coded."""
-    by_field: dict[int, list[tuple[int, int]]] = {}
-    for document, number, weight in entries:
-        by_field.setdefault(number, []).append((document, weight))
-    flat = []
-    for number, pairs in sorted(by_field.items()):
-        flat += [number, len(pairs)]
+def encode_postings(flat: Sequence[int]) -> list[int]:
+    """`[field, n, docDelta, weight, …]` runs, one per field, document numbers delta-coded,
+    from `indexer.score`'s flat postings (document, field, weight, …)."""
+    by_field: dict[int, list[int]] = {}
+    for position in range(0, len(flat), 3):
+        by_field.setdefault(flat[position + 1], []).append(position)
+    runs = []
+    for number, positions in sorted(by_field.items()):
+        runs += [number, len(positions)]
         previous = 0
-        for document, weight in pairs:
-            flat += [document - previous, weight]
-            previous = document
-    return flat
-
-
-def estimated_size(term: str, encoded: list[int]) -> int:
-    """Bytes of a term in its shard, near enough to split shards without encoding twice."""
-    return len(term.encode()) + 4 + sum(len(str(n)) + 1 for n in encoded)
+        for position in positions:
+            runs += [flat[position] - previous, flat[position + 2]]
+            previous = flat[position]
+    return runs
 
 
 def plan_shards(sizes: dict[str, int], budget: int) -> dict[str, list[str]]:
@@ -119,6 +116,41 @@ def facet_table(products: list[Document]) -> dict:
 
 
 @dataclass
+class TermFiles:
+    """The term shards and what the manifest says of them: all that the postings decide.
+
+    They are most of the work of a build, and a build whose documents index
+    the same words (a price changed, a thumbnail) reuses them (`cache.py`).
+    """
+
+    keys: list[str]
+    short: list[str]
+    files: dict[str, bytes]
+
+
+def content_name(folder: str, stem: str, payload: bytes) -> str:
+    return f"{folder}{stem}.{hashlib.sha256(payload).hexdigest()[:10]}.json"
+
+
+def term_files(term_postings: dict[str, Sequence[int]], shard_bytes: int) -> TermFiles:
+    """The shards of `term_postings` (from `indexer.score`), at most about `shard_bytes` each.
+
+    Each term's runs are encoded to JSON once, and shards are put together
+    from those pieces: at 50,000 products, lists of Python ints for every
+    term would take more memory than the whole catalog.
+    """
+    runs = {term: dumps(encode_postings(flat)) for term, flat in term_postings.items()}
+    sizes = {term: len(term.encode()) + 4 + len(encoded) for term, encoded in runs.items()}
+    shards = plan_shards(sizes, shard_bytes)
+    files = {}
+    for n, terms in enumerate(shards.values()):
+        payload = b'{"t":%s,"p":[%s]}' % (dumps(terms), b",".join(runs[t] for t in terms))
+        files[content_name("t/", str(n), payload)] = payload
+    short = sorted(term for term in term_postings if len(term) <= SHORT_TERM)
+    return TermFiles(list(shards), short, files)
+
+
+@dataclass
 class Bundle:
     """Every file of the search data, by path relative to `output/search/`."""
 
@@ -126,39 +158,52 @@ class Bundle:
 
     def add(self, folder: str, stem: str, data) -> str:
         payload = dumps(data)
-        name = f"{folder}{stem}.{hashlib.sha256(payload).hexdigest()[:10]}.json"
+        name = content_name(folder, stem, payload)
         self.files[name] = payload
         return name
 
-    def write(self, target: Path) -> int:
-        """Write every file and its `.gz`; returns the compressed total in bytes."""
+    def write(self, target: Path, keep: Iterable[str] = ()) -> int:
+        """Write every file and its `.gz`, remove the files of earlier builds but those
+        in `keep`; returns the compressed total in bytes.
+
+        A content-addressed file already there holds the same bytes: it is left
+        as it is. Files are replaced whole, so a build that stops half-way
+        leaves no truncated file behind a valid name.
+        """
         total = 0
+        wanted = set(keep)
         for name, payload in self.files.items():
             path = target / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(payload)
+            packed_path = path.with_name(path.name + ".gz")
+            wanted.update((name, f"{name}.gz"))
+            if name != MANIFEST and packed_path.exists() and path.exists():
+                total += packed_path.stat().st_size
+                continue
             packed = gzip.compress(payload, compresslevel=9, mtime=0)
-            path.with_name(path.name + ".gz").write_bytes(packed)
+            _replace(path, payload)
+            _replace(packed_path, packed)
             total += len(packed)
+        for path in sorted(target.rglob("*")):
+            if path.is_file() and path.relative_to(target).as_posix() not in wanted:
+                path.unlink()
         return total
+
+
+def _replace(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(payload)
+    temporary.replace(path)
 
 
 def bundle(
     documents: list[Document],
-    term_postings: dict[str, list[tuple[int, int, int]]],
-    shard_bytes: int,
+    terms: TermFiles,
     chunk_size: int,
     vendor: Iterable[str],
 ) -> Bundle:
-    """All search files for `documents`, whose postings come from `indexer.postings`."""
-    result = Bundle()
-    encoded = {term: encode_postings(entries) for term, entries in term_postings.items()}
-    sizes = {term: estimated_size(term, runs) for term, runs in encoded.items()}
-    shards = plan_shards(sizes, shard_bytes)
-    shard_files = [
-        result.add("t/", str(n), {"t": terms, "p": [encoded[t] for t in terms]})
-        for n, terms in enumerate(shards.values())
-    ]
+    """All search files for `documents`, whose term shards are `terms` (`term_files`)."""
+    result = Bundle(dict(terms.files))
     labels: dict[str, int] = {}
     chunk_files = [
         result.add(
@@ -174,15 +219,15 @@ def bundle(
         "fields": list(FIELDS),
         "count": len(documents),
         "products": len(products),
-        "keys": list(shards),
+        "keys": terms.keys,
         "shortUpTo": SHORT_TERM,
-        "short": sorted(term for term in term_postings if len(term) <= SHORT_TERM),
-        "shards": shard_files,
+        "short": terms.short,
+        "shards": list(terms.files),
         "chunk": chunk_size,
         "chunks": chunk_files,
         "labels": list(labels),
         "facets": result.add("", "facets", facet_table(products)) if products else None,
         "vendor": list(vendor),
     }
-    result.files["manifest.json"] = dumps(manifest)
+    result.files[MANIFEST] = dumps(manifest)
     return result

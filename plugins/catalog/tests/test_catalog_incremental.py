@@ -25,7 +25,7 @@ def build(data: Path, output: Path, cache: Path, **override) -> None:
             "CACHE_PATH": str(cache),
             "THEME": str(ROOT / "theme"),
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "PLUGINS": ["frenchformat", "sitemap", "catalog"],
+            "PLUGINS": ["frenchformat", "templatecache", "sitemap", "catalog"],
             "CATALOG_DATA": str(data),
             **override,
         },

@@ -17,8 +17,8 @@ from catalog.catalog import load_catalog
 from catalog.index import CatalogIndex, price_bands
 from frenchformat.frenchformat import french_number
 from search.documents import article_documents, product_documents
-from search.indexer import build_index, postings
-from search.wire import bundle
+from search.indexer import build_index, score
+from search.wire import bundle, term_files
 
 ROOT = Path(__file__).resolve().parents[3]
 HARNESS = Path(__file__).with_name("worker_harness.js")
@@ -87,26 +87,21 @@ def demo_index(demo_documents):
     return build_index(demo_documents)
 
 
-def write_search_dir(target: Path, documents, index, shard_bytes=4_000, chunk_size=16) -> Path:
+def write_search_dir(target: Path, documents, shard_bytes=4_000, chunk_size=16) -> Path:
     """The search folder as the build writes it, with small shards so that queries
     exercise loading several of them."""
     (target / "vendor").mkdir(parents=True)
     for path in VENDOR:
         shutil.copyfile(path, target / "vendor" / path.name)
-    files = bundle(
-        documents,
-        postings(index),
-        shard_bytes,
-        chunk_size,
-        [f"vendor/{p.name}" for p in VENDOR],
-    )
-    files.write(target)
+    vendor = [f"vendor/{p.name}" for p in VENDOR]
+    files = bundle(documents, term_files(score(documents), shard_bytes), chunk_size, vendor)
+    files.write(target, keep=vendor)
     return target
 
 
 @pytest.fixture(scope="session")
-def demo_search_dir(tmp_path_factory, demo_documents, demo_index) -> Path:
-    return write_search_dir(tmp_path_factory.mktemp("search"), demo_documents, demo_index)
+def demo_search_dir(tmp_path_factory, demo_documents) -> Path:
+    return write_search_dir(tmp_path_factory.mktemp("search"), demo_documents)
 
 
 @pytest.fixture(scope="session")

@@ -96,12 +96,12 @@ def fetched_between(first, second, prefix: str) -> set[str]:
 
 
 def test_after_a_reply_the_worker_fetches_what_the_next_letter_needs(
-    worker, tmp_path, demo_documents, demo_index
+    worker, tmp_path, demo_documents
 ):
     """Typing « st » then « ste »: the shards of every « st… » term arrive
     between the keystrokes, so « ste » waits for no shard. (Tiny shards, so
     that « st » is split into several.)"""
-    search_dir = write_search_dir(tmp_path, demo_documents, demo_index, shard_bytes=2_000)
+    search_dir = write_search_dir(tmp_path, demo_documents, shard_bytes=2_000)
     keys = json.loads((search_dir / "manifest.json").read_text())["keys"]
     assert len([key for key in keys if key.startswith("st")]) > 2
     requests = [{"q": "st", "limit": 5}, {"q": "ste", "limit": 5}]

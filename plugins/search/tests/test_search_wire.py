@@ -4,12 +4,22 @@ import gzip
 import json
 
 from search.documents import Document
-from search.wire import bundle, encode_postings, facet_table, plan_shards
+from search.indexer import score
+from search.wire import bundle, encode_postings, facet_table, plan_shards, term_files
 
 
 def test_postings_are_runs_per_field_with_document_deltas():
-    entries = [(3, 0, 500), (7, 0, 250), (7, 2, 1000)]
-    assert encode_postings(entries) == [0, 2, 3, 500, 4, 250, 2, 1, 7, 1000]
+    flat = [3, 0, 500, 7, 0, 250, 7, 2, 1000]
+    assert encode_postings(flat) == [0, 2, 3, 500, 4, 250, 2, 1, 7, 1000]
+
+
+def test_a_shard_is_the_json_of_its_terms_and_runs():
+    terms = term_files({"gant": [0, 0, 900, 4, 6, 12], "nitril": [4, 0, 1500]}, 10**6)
+    (payload,) = terms.files.values()
+    assert json.loads(payload) == {
+        "t": ["gant", "nitril"],
+        "p": [[0, 1, 0, 900, 6, 1, 4, 12], [0, 1, 4, 1500]],
+    }
 
 
 def shard_of(shards: dict, term: str) -> str:
@@ -61,10 +71,8 @@ def test_every_file_is_written_with_its_gzip_and_a_content_hash(demo_search_dir)
     assert manifest["fields"][:2] == ["title", "ref"]
 
 
-def test_result_rows_are_short_arrays(demo_documents, demo_index):
-    from search.indexer import postings
-
-    files = bundle(demo_documents[:3], postings(demo_index), 10**9, 2, [])
+def test_result_rows_are_short_arrays(demo_documents):
+    files = bundle(demo_documents[:3], term_files(score(demo_documents[:3]), 10**9), 2, [])
     manifest = json.loads(files.files["manifest.json"])
     first = json.loads(files.files[manifest["chunks"][0]])
     assert len(first) == 2

@@ -1,0 +1,1 @@
+from .templatecache import *  # noqa: F403

@@ -1,12 +1,17 @@
-"""Keep the term shards between builds while the indexed words stay the same.
+"""Keep what the search plugin made in the last build, for a build that changes little.
 
-Scoring and sharding the terms is most of the search plugin's work. It
-depends only on the words each document indexes (and on this plugin's code
-and shard size), not on prices, URLs or thumbnails: a build after a price
-change, or after an edit to an article's layout, finds the same words and
-takes the shards from `<CACHE_PATH>/search/terms.pickle`. Any change of an
-indexed word rescores everything, since BM25 weights depend on the whole
-collection. The file is safe to delete.
+Two entries in `<CACHE_PATH>/search/`, both safe to delete:
+
+- `documents.pickle`: every product's search document, by what it is made
+  from (`Document.source`), under a key covering the settings and the code
+  of the plugins. A build after one product changed remakes one document.
+- `terms.pickle`: the term shards, the scoring of every term in every
+  document, which is most of the plugin's work. They depend only on the
+  words the documents index (and on the code and the shard size), not on
+  prices, URLs or thumbnails: a build after a price change, or after an
+  edit to an article's layout, finds the same words and takes the shards
+  as they are. Any change of an indexed word rescores everything, since
+  BM25 weights depend on the whole collection.
 """
 
 import logging
@@ -16,46 +21,49 @@ from hashlib import blake2b
 from pathlib import Path
 
 from .documents import Document
-from .wire import TermFiles
 
 logger = logging.getLogger(__name__)
 
-# What the shards are made with: a change to any of these files rescores.
-CODE = sorted(
-    path for path in Path(__file__).resolve().parent.iterdir() if path.suffix in (".py", ".txt")
-)
+PLUGINS_DIR = Path(__file__).resolve().parent.parent
 
 
-def fingerprint(documents: list[Document], shard_bytes: int) -> str:
-    """The digest of everything the term shards are made from."""
-    digest = blake2b(repr(shard_bytes).encode(), digest_size=16)
-    for path in CODE:
+def code_digest() -> bytes:
+    """The source of every plugin (documents read the catalog's and financing's objects)."""
+    digest = blake2b(digest_size=16)
+    for path in sorted(PLUGINS_DIR.glob("*/*.py")) + sorted(PLUGINS_DIR.glob("*/*.txt")):
         digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def fingerprint(*parts: object, documents: list[Document] = ()) -> str:
+    """The digest of the code, of `repr` of the parts and of the documents' indexed words."""
+    digest = blake2b(code_digest(), digest_size=16)
+    digest.update(repr(parts).encode())
     for document in documents:
         digest.update(repr(document.fields).encode())
     return digest.hexdigest()
 
 
-class TermCache:
-    """One entry: the term shards of the last build and their fingerprint."""
+class Stored:
+    """One value kept between builds under a key: `get` gives it back for the same key only."""
 
-    def __init__(self, directory: Path):
-        self.path = Path(directory) / "search" / "terms.pickle"
+    def __init__(self, directory: Path, name: str):
+        self.path = Path(directory) / "search" / f"{name}.pickle"
 
-    def get(self, key: str) -> TermFiles | None:
+    def get(self, key: str):
         try:
             with open(self.path, "rb") as file:
-                cached_key, terms = pickle.load(file)
+                cached_key, value = pickle.load(file)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError) as err:
             logger.debug("search: cache %s ignoré (%s)", self.path, err)
             return None
-        return terms if cached_key == key else None
+        return value if cached_key == key else None
 
-    def put(self, key: str, terms: TermFiles) -> None:
+    def put(self, key: str, value) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         with open(temporary, "wb") as file:
-            pickle.dump((key, terms), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)

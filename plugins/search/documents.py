@@ -53,6 +53,9 @@ class Document:
     image: str = ""
     fields: dict[str, list[str]] = field(default_factory=dict)
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # For a product: everything its document is made from, besides the
+    # settings and the code (see `product_documents`).
+    source: tuple = ()
 
 
 class Words:
@@ -131,12 +134,18 @@ def product_documents(
     thumbnail: Callable[[str], str],
     text_words: int,
     financing_text: Callable[[object], str] = lambda product: "",
+    known: dict[tuple, Document] | None = None,
 ) -> list[Document]:
     """Products in category then title order, so that neighbours share a data chunk.
 
     `financing_text` gives « à partir de 79 €/mois HT » for a product that can be
     financed (plugins/financing), shown after its price in the results.
+    `known` holds the documents of an earlier build with the same settings and
+    code, by `Document.source`: a product whose offers (their digests cover
+    every field of the supplier's row), picture, brand, price band, category
+    and suppliers are unchanged keeps its document (`cache.py`).
     """
+    known = known or {}
     categories = catalog.categories
     suppliers = catalog.suppliers
     words = Words()
@@ -156,6 +165,18 @@ def product_documents(
         if product.mdr_class:
             attributes.append(product.mdr_class.value)
         names = [suppliers[slug].name for slug in product.suppliers]
+        image = thumbnail(product.images[0]) if product.images else ""
+        source = (
+            product.slug,
+            tuple(offer.digest for offer in product.offers),
+            image,
+            (brand.slug, brand.name, band.slug, band.label),
+            (category.slug, *lineage),
+            tuple(names),
+        )
+        if source in known:
+            documents.append(known[source])
+            continue
         documents.append(
             Document(
                 kind=PRODUCT,
@@ -165,7 +186,7 @@ def product_documents(
                 meta=" · ".join(
                     part for part in (price_text(product), financing_text(product)) if part
                 ),
-                image=thumbnail(product.images[0]) if product.images else "",
+                image=image,
                 fields={
                     "title": words.split(product.title),
                     "ref": words.shared(references(product)),
@@ -184,6 +205,7 @@ def product_documents(
                     "prix": [(band.slug, band.label)],
                     "financement": [FINANCING] if product.financing else [],
                 },
+                source=source,
             )
         )
     return documents

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .cache import TermCache, fingerprint
+from .cache import Stored, fingerprint
 from .documents import article_documents, product_documents
 from .indexer import score
 from .wire import TermFiles, bundle, term_files
@@ -100,18 +100,29 @@ def _financing_text(settings: dict) -> Callable[[object], str]:
 
 
 def collect_documents(generators, settings: dict) -> list:
-    """Products first (the facet table is indexed by their numbers), then articles."""
+    """Products first (the facet table is indexed by their numbers), then articles.
+
+    Product documents are kept between builds (`cache.py`), under a key that
+    covers what every document depends on: the code and the settings."""
     context = generators[0].context
     documents = []
     catalog, index = context.get("catalog"), context.get("catalog_index")
     if catalog is not None and index is not None:
-        documents += product_documents(
+        stored = Stored(Path(settings["CACHE_PATH"]), "documents")
+        words = setting(settings, "SEARCH_PRODUCT_WORDS")
+        key = fingerprint(words, "financing" in settings["PLUGINS"], settings.get("FINANCING"))
+        known = stored.get(key) or {}
+        products = product_documents(
             catalog,
             index,
             _thumbnailer(generators, catalog),
-            setting(settings, "SEARCH_PRODUCT_WORDS"),
+            words,
             _financing_text(settings),
+            known,
         )
+        if len(products) != len(known) or any(d is not known.get(d.source) for d in products):
+            stored.put(key, {document.source: document for document in products})
+        documents += products
     documents += article_documents(
         context.get("articles", []), setting(settings, "SEARCH_BODY_WORDS")
     )
@@ -145,13 +156,13 @@ def cached_terms(documents: list, settings: dict) -> tuple[TermFiles, bool]:
     """The term shards, from the cache when the indexed words did not change;
     and whether they came from it."""
     shard_bytes = setting(settings, "SEARCH_SHARD_BYTES")
-    cache = TermCache(Path(settings["CACHE_PATH"]))
-    key = fingerprint(documents, shard_bytes)
-    terms = cache.get(key)
+    stored = Stored(Path(settings["CACHE_PATH"]), "terms")
+    key = fingerprint(shard_bytes, documents=documents)
+    terms = stored.get(key)
     if terms is not None:
         return terms, True
     terms = term_files(score(documents), shard_bytes)
-    cache.put(key, terms)
+    stored.put(key, terms)
     return terms, False
 
 

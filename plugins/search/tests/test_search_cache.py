@@ -3,24 +3,24 @@
 import dataclasses
 import os
 
-from search.cache import TermCache, fingerprint
+from search.cache import Stored, fingerprint
 from search.indexer import score
 from search.wire import bundle, term_files
 
 
 def test_the_fingerprint_follows_the_indexed_words_only(demo_documents):
-    key = fingerprint(demo_documents, 4_000)
+    key = fingerprint(4_000, documents=demo_documents)
     repriced = [dataclasses.replace(demo_documents[0], meta="1 111,11 € HT"), *demo_documents[1:]]
-    assert fingerprint(repriced, 4_000) == key
+    assert fingerprint(4_000, documents=repriced) == key
     renamed = dataclasses.replace(
         demo_documents[0], fields={**demo_documents[0].fields, "title": ["autre"]}
     )
-    assert fingerprint([renamed, *demo_documents[1:]], 4_000) != key
-    assert fingerprint(demo_documents, 8_000) != key
+    assert fingerprint(4_000, documents=[renamed, *demo_documents[1:]]) != key
+    assert fingerprint(8_000, documents=demo_documents) != key
 
 
 def test_the_cache_gives_back_the_shards_of_the_same_key_only(tmp_path, demo_documents):
-    cache = TermCache(tmp_path)
+    cache = Stored(tmp_path, "terms")
     assert cache.get("a") is None
     terms = term_files(score(demo_documents[:20]), 4_000)
     cache.put("a", terms)
@@ -63,3 +63,32 @@ def test_a_build_with_the_same_words_takes_the_shards_from_the_cache(tmp_path, d
     assert cached_terms(repriced, settings) == (terms, True)
     fewer, reused = cached_terms(demo_documents[1:], settings)
     assert not reused and fewer != terms
+
+
+def test_a_product_keeps_its_document_while_what_it_shows_is_unchanged(root):
+    from catalog.catalog import load_catalog
+    from catalog.index import CatalogIndex, price_bands
+    from frenchformat.frenchformat import french_number
+    from search.documents import product_documents
+
+    catalog = load_catalog(root / "catalog_data")
+    index = CatalogIndex(catalog, price_bands([100, 500, 1000, 5000, 20000], french_number))
+    first = product_documents(catalog, index, lambda image: "", 25)
+    known = {document.source: document for document in first}
+    again = product_documents(catalog, index, lambda image: "", 25, known=known)
+    assert all(new is old for new, old in zip(again, first, strict=True))
+
+    # An earlier build saw other offers for the first product.
+    changed = first[0]
+    earlier = {**known, ("autre", *changed.source[1:]): changed}
+    del earlier[changed.source]
+    remade = product_documents(catalog, index, lambda image: "", 25, known=earlier)
+    assert [d is not old for d, old in zip(remade, first, strict=True)].count(True) == 1
+    assert remade[0] is not changed and remade[0] == changed
+
+    # Thumbnails changed: the products with a picture are remade, only they.
+    pictured = product_documents(catalog, index, lambda image: f"{image}.webp", 25, known=known)
+    assert [d is not old for d, old in zip(pictured, first, strict=True)] == [
+        bool(d.image) for d in pictured
+    ]
+    assert any(d.image for d in pictured)

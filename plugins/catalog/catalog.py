@@ -7,7 +7,7 @@ share, so they all accept and refuse exactly the same rows.
 import logging
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from .cache import FeedCache, file_digest
@@ -15,6 +15,7 @@ from .feeds import FeedError, read_feed
 from .mapping import MappedFeed, map_feed
 from .merge import merge_offers
 from .model import Product, Supplier
+from .parallel import map_forked
 from .problems import Problem
 from .supplier import load_supplier, resolve_columns
 from .taxonomy import Taxonomy, load_taxonomy
@@ -117,10 +118,25 @@ def load_catalog(
             )
         )
         result.broken_files += 1
-    offers = []
     taxonomy_digest = file_digest(data_dir / "categories.yml")
-    for order, directory in enumerate(directories):
-        offers.extend(_load_supplier(result, directory, order, cache, taxonomy_digest))
+    configs = [_configure(result, directory, cache, taxonomy_digest) for directory in directories]
+    # Parsing and validating is most of a load: the feeds the cache cannot give
+    # are read side by side, one per core.
+    todo = [config for config, _, mapped, _ in configs if config and mapped is None]
+    parsed = iter(map_forked(partial(_read_and_map, result), todo))
+    offers = []
+    for order, (config, key, mapped, problems) in enumerate(configs):
+        if config is None:
+            _add_file_problems(result, problems)
+            continue
+        if mapped is None:
+            mapped, problems = next(parsed)
+            if problems:
+                _add_file_problems(result, problems)
+                continue
+            if cache:
+                cache.put(config.slug, key, mapped)
+        offers.extend(_accept(result, config, order, mapped))
     result.products = merge_offers(offers, {slug: s.order for slug, s in result.suppliers.items()})
     logger.debug(
         "catalog: %s suppliers, %s rows, %s products",
@@ -138,28 +154,20 @@ def _add_file_problems(result: CatalogResult, problems: list[Problem]) -> None:
         result.broken_files += 1
 
 
-def _load_supplier(
-    result: CatalogResult,
-    directory: Path,
-    order: int,
-    cache: FeedCache | None,
-    taxonomy_digest: str,
-) -> list:
+def _configure(result: CatalogResult, directory: Path, cache: FeedCache | None, digest: str):
+    """(config, cache key, rows from the cache or None, []), or (None, None, None,
+    the problems that keep the supplier out)."""
     config, problems = load_supplier(directory, result.taxonomy)
     if config is None or problems:
         if config is not None and config.feed_file is not None and config.feed_file.is_file():
             problems.extend(_read_and_map(result, config, validate=False)[1])
-        _add_file_problems(result, problems)
-        return []
-    key = cache.key(config, taxonomy_digest) if cache else ""
-    mapped = cache.get(config.slug, key) if cache else None
-    if mapped is None:
-        mapped, problems = _read_and_map(result, config)
-        if problems:
-            _add_file_problems(result, problems)
-            return []
-        if cache:
-            cache.put(config.slug, key, mapped)
+        return None, None, None, problems
+    key = cache.key(config, digest) if cache else ""
+    return config, key, cache.get(config.slug, key) if cache else None, []
+
+
+def _accept(result: CatalogResult, config, order: int, mapped: MappedFeed) -> list:
+    """Count a supplier's rows and problems in; returns its accepted offers."""
     result.suppliers[config.slug] = config.supplier.model_copy(update={"order": order})
     result.problems.extend(sorted(mapped.problems, key=lambda p: p.line or 0))
     result.rows_read += mapped.read

@@ -291,7 +291,7 @@ class CatalogPages:
         Objects shared by many pages (a category's filters, a product) are
         described once per build.
         """
-        if value is None or isinstance(value, str | int | float | bool):
+        if type(value) in _PLAIN or isinstance(value, str | int | float | bool):
             return value
         key = id(value)
         tokens = self._memo.get(key)
@@ -302,7 +302,7 @@ class CatalogPages:
 
     def _describe(self, value):
         if isinstance(value, list | tuple):
-            return digest(*(self._tokens(item) for item in value))
+            return digest(*map(self._tokens, value)) if value else ()
         if isinstance(value, dict):
             return digest(*((key, self._tokens(item)) for key, item in value.items()))
         if isinstance(value, Product):
@@ -437,6 +437,9 @@ class CatalogPages:
                         "pagination": pagination,
                     },
                 )
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _is_plain(value) -> bool:

@@ -31,6 +31,7 @@ WINDOW = 4  # chunks in flight per helper
 
 _render: Callable | None = None
 _jobs: Sequence | None = None
+_task: Callable | None = None
 _freezes = 0  # how many callers need the collector frozen (see freeze_shared)
 
 
@@ -113,6 +114,27 @@ def render_all(
     finally:
         thaw_shared()
         _render, _jobs = None, None
+
+
+def map_forked(function: Callable[[Job], object], jobs: Sequence[Job]) -> list:
+    """`function(job)` for every job, in order, each job in a forked process of its own
+    when there are several jobs and cores. Results come back pickled."""
+    global _task
+    processes = min(available_processes(), len(jobs))
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(job) for job in jobs]
+    _task = lambda number: function(jobs[number])  # noqa: E731 (inherited by the fork)
+    freeze_shared()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.map(_run_task, range(len(jobs)), chunksize=1)
+    finally:
+        thaw_shared()
+        _task = None
+
+
+def _run_task(number: int):
+    return _task(number)
 
 
 def _render_chunk(bounds: tuple[int, int]) -> list[str]:

@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from catalog.parallel import HeadStart
+from catalog.parallel import HeadStart, available_processes, map_forked
 
 
 def write_number(folder):
@@ -33,3 +33,20 @@ def test_a_failing_job_fails_the_build_with_its_error(tmp_path):
     # Whichever process took the first chunk, its error reaches this process.
     with pytest.raises((ValueError, RuntimeError), match="gabarit cassé"):
         head_start.finish()
+
+
+def test_map_forked_gives_every_result_in_order_from_other_processes():
+    results = map_forked(lambda job: (job * job, os.getpid()), list(range(6)))
+    assert [square for square, _ in results] == [n * n for n in range(6)]
+    if available_processes() > 1:
+        assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_map_forked_raises_what_a_job_raised():
+    def parse(job: str) -> str:
+        if job == "cassé":
+            raise ValueError("flux illisible")
+        return job
+
+    with pytest.raises(ValueError, match="flux illisible"):
+        map_forked(parse, ["alpha", "cassé", "gamma"])

@@ -28,7 +28,8 @@ var KINDS = ["produit", "article"];
 // Prefetching after a reply (see prefetch): rows of this many results, and
 // the shards of a word of PREFETCH_FROM letters or more when at most
 // PREFETCH_SHARDS are missing.
-var PREFETCH_ROWS = 200, PREFETCH_FROM = 2, PREFETCH_SHARDS = 4;
+var PREFETCH_ROWS = 200, PREFETCH_FROM = 2, PREFETCH_SHARDS = 8;
+var DIGIT = /[0-9]/;
 var state = null;
 
 function getJson(path) {
@@ -366,7 +367,12 @@ function prefetch(ahead) {
   var words = MediSearchFrench.tokenize(ahead.q);
   var last = words.length ? MediSearchFrench.fold(words[words.length - 1]) : "";
   if (last.length >= PREFETCH_FROM) {
-    var missing = shardsFor(last, true).filter(function (n) { return !state.shards.has(n); });
+    // A word without digits goes on with letters: the shards of references
+    // that merely start like it (« st0… » for « st ») can wait.
+    var wordy = !DIGIT.test(last);
+    var missing = shardsFor(last, true).filter(function (n) {
+      return !state.shards.has(n) && !(wordy && DIGIT.test(state.keys[n].slice(last.length)));
+    });
     if (missing.length <= PREFETCH_SHARDS) work.push(loadShards(missing));
   }
   return Promise.all(work).catch(function () { /* the next query will ask again */ });

@@ -18,6 +18,7 @@ import logging
 import os
 import pickle
 from hashlib import blake2b
+from importlib import metadata
 from pathlib import Path
 
 from .documents import Document
@@ -27,9 +28,21 @@ logger = logging.getLogger(__name__)
 PLUGINS_DIR = Path(__file__).resolve().parent.parent
 
 
+# Libraries whose output ends up in the files: prices and dates (Babel), stems.
+LIBRARIES = ("babel", "snowballstemmer", "PyStemmer")
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def code_digest() -> bytes:
-    """The source of every plugin (documents read the catalog's and financing's objects)."""
-    digest = blake2b(digest_size=16)
+    """The source of every plugin (documents read the catalog's and financing's objects)
+    and the versions of LIBRARIES."""
+    digest = blake2b(repr([_version(name) for name in LIBRARIES]).encode(), digest_size=16)
     for path in sorted(PLUGINS_DIR.glob("*/*.py")) + sorted(PLUGINS_DIR.glob("*/*.txt")):
         digest.update(path.read_bytes())
     return digest.digest()

@@ -115,7 +115,7 @@ PREFIX_FIELDS = ["title", "ref", "brand", "tags"]
 # A prefix stands for its most frequent completions only: « st » would otherwise
 # bring every « st00042 » reference of the catalog into each keystroke.
 PREFIX_TERMS = 30
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"[0-9]")  # as JS /\d/: ASCII digits
 
 
 def plan(text: str) -> list[dict]:
@@ -183,10 +183,24 @@ def typo_set(stemmed: str) -> TokenSet:
     return node
 
 
+def wordy(word: str, terms: list[str]) -> list[str]:
+    """Of `terms`, those a query word may expand to (as a prefix or with a typo).
+
+    A word typed without digits expands to words without digits: « ste »
+    means « stérile » or « stéthoscope », never the 8,000 « ste00421 »
+    references of a large catalog, and the browser need not download the
+    shards that hold only those. A reference is found as soon as a digit is
+    typed, and by its exact parts all along.
+    """
+    if _DIGIT.search(word):
+        return terms
+    return [term for term in terms if not _DIGIT.search(term)]
+
+
 def completions(index, prefix: str) -> list[str]:
     """Indexed terms starting with `prefix`: the PREFIX_TERMS found in the most
-    documents' names, brands, references or tags (ties: alphabetical)."""
-    terms = index.token_set.intersect(TokenSet.from_string(prefix + "*")).to_list()
+    documents' names, brands, references or tags (ties: alphabetical); see `wordy`."""
+    terms = wordy(prefix, index.token_set.intersect(TokenSet.from_string(prefix + "*")).to_list())
 
     def frequency(term):
         posting = index.inverted_index[term]
@@ -213,7 +227,7 @@ def clauses(index, text: str) -> list[dict]:
             stemmed = normalize(clause["term"])
             if stemmed is None or len(stemmed) <= FUZZY_KEEP:
                 continue
-            terms = index.token_set.intersect(typo_set(stemmed)).to_list()
+            terms = wordy(stemmed, index.token_set.intersect(typo_set(stemmed)).to_list())
         else:
             terms = [clause["term"]]
         own = stems.get(clause["word"])

@@ -169,3 +169,11 @@ def test_a_word_s_own_stem_is_looked_up_once(demo_index):
     lookups = [normalize(c["term"]) if c["use_pipeline"] else c["term"] for c in found]
     assert lookups.count("tensiometr") == 1
     assert {c["word"] for c in found} == {0}
+
+
+def test_a_word_without_digits_expands_to_words_only():
+    from search.french import wordy
+
+    terms = ["sterile", "ste00421", "stet", "sterim2000"]
+    assert wordy("ste", terms) == ["sterile", "stet"]
+    assert wordy("ste0", terms) == terms

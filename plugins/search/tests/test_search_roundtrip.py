@@ -31,6 +31,8 @@ QUERIES = [
     "gants nitrile",
     "TB-500",
     "tb500",
+    "amp",
+    "am10",
     "2991000010077",
     "29910000100",
     "Rescufib",
@@ -142,3 +144,24 @@ def test_lunr_js_loads_an_index_serialised_by_lunr_py(node, demo_index):
     found = node(script, {"index": serialised, "queries": queries})
     assert found == [python_results(demo_index, q) for q in queries]
     assert all(found)
+
+
+def test_a_word_without_digits_never_waits_for_the_shards_of_references(
+    worker, tmp_path, demo_documents
+):
+    """« am » then « amp »: the shards of the « am102… » references are neither
+    prefetched nor fetched; typing a digit (« am10 ») brings them."""
+    search_dir = write_search_dir(tmp_path, demo_documents, shard_bytes=2_000)
+    manifest = json.loads((search_dir / "manifest.json").read_text())
+    references = {
+        manifest["shards"][n]
+        for n, key in enumerate(manifest["keys"])
+        if key.startswith("am") and key[2:3].isdigit()
+    }
+    assert references
+    requests = [{"q": q, "limit": 5} for q in ("am", "amp", "am10")]
+    first, second, third = worker(search_dir, requests)["replies"]
+    words = fetched_between(first, second, "t/") | fetched_for(second, "t/")
+    assert words and not words & references
+    assert fetched_for(third, "t/") & references
+    assert third["total"] > 0

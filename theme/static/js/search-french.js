@@ -105,9 +105,14 @@
     };
   }
 
+  /** Of `terms`, those a word may expand to: without digits for a word without (french.wordy). */
+  function wordy(word, terms) {
+    return DIGIT.test(word) ? terms : terms.filter(function (term) { return !DIGIT.test(term); });
+  }
+
   /** Terms starting with `prefix`, the PREFIX_TERMS most frequent in names (french.completions). */
   function completions(lexicon, prefix) {
-    var terms = lexicon.startingWith(prefix);
+    var terms = wordy(prefix, lexicon.startingWith(prefix));
     var frequency = new Map(terms.map(function (term) { return [term, lexicon.nameFrequency(term)]; }));
     return terms
       .sort(function (a, b) { return frequency.get(b) - frequency.get(a) || (a < b ? -1 : a > b ? 1 : 0); })
@@ -135,7 +140,7 @@
       } else if (clause.fuzzy) {
         var stemmed = normalize(clause.term);
         if (!stemmed || stemmed.length <= FUZZY_KEEP) return;
-        terms = lexicon.typoMatches(stemmed);
+        terms = wordy(stemmed, lexicon.typoMatches(stemmed));
       } else {
         terms = [clause.term];
       }
@@ -198,6 +203,6 @@
   root.MediSearchFrench = {
     tokenize: tokenize, fold: fold, normalize: normalize, pipeline: pipeline, plan: plan,
     clauses: clauses, lookupTerms: lookupTerms, search: search, typoPrefix: typoPrefix,
-    typoSet: typoSet, FUZZY_KEEP: FUZZY_KEEP, PREFIX_FIELDS: PREFIX_FIELDS,
+    typoSet: typoSet, FUZZY_KEEP: FUZZY_KEEP, PREFIX_FIELDS: PREFIX_FIELDS, DIGIT: DIGIT,
   };
 })(typeof self !== "undefined" ? self : globalThis);

@@ -28,8 +28,7 @@ var KINDS = ["produit", "article"];
 // Prefetching after a reply (see prefetch): rows of this many results, and
 // the shards of a word of PREFETCH_FROM letters or more when at most
 // PREFETCH_SHARDS are missing.
-var PREFETCH_ROWS = 200, PREFETCH_FROM = 2, PREFETCH_SHARDS = 8;
-var DIGIT = /[0-9]/;
+var PREFETCH_ROWS = 200, PREFETCH_FROM = 2, PREFETCH_SHARDS = 16;
 var state = null;
 
 function getJson(path) {
@@ -64,15 +63,23 @@ function start() {
     });
 }
 
-/** Shard numbers holding `term` (exact) or every term starting with it (prefix). */
+/**
+ * Shard numbers holding `term` (exact) or every term starting with it that
+ * the word may expand to (prefix): for a word without digits, not the shards
+ * whose key goes on with a digit, which hold only references (french.wordy).
+ */
 function shardsFor(term, prefix) {
   var found = [];
   var longest = -1;
+  var letters = !MediSearchFrench.DIGIT.test(term);
   state.keys.forEach(function (key, n) {
     if (term.startsWith(key) && (longest < 0 || key.length > state.keys[longest].length)) {
       longest = n;
     }
-    if (prefix && key.length > term.length && key.startsWith(term)) found.push(n);
+    if (prefix && key.length > term.length && key.startsWith(term) &&
+        !(letters && MediSearchFrench.DIGIT.test(key.slice(term.length)))) {
+      found.push(n);
+    }
   });
   if (longest >= 0) found.push(longest);
   return found;
@@ -367,12 +374,8 @@ function prefetch(ahead) {
   var words = MediSearchFrench.tokenize(ahead.q);
   var last = words.length ? MediSearchFrench.fold(words[words.length - 1]) : "";
   if (last.length >= PREFETCH_FROM) {
-    // A word without digits goes on with letters: the shards of references
-    // that merely start like it (« st0… » for « st ») can wait.
-    var wordy = !DIGIT.test(last);
-    var missing = shardsFor(last, true).filter(function (n) {
-      return !state.shards.has(n) && !(wordy && DIGIT.test(state.keys[n].slice(last.length)));
-    });
+    // (shardsFor leaves out the references' shards for a word without digits.)
+    var missing = shardsFor(last, true).filter(function (n) { return !state.shards.has(n); });
     if (missing.length <= PREFETCH_SHARDS) work.push(loadShards(missing));
   }
   return Promise.all(work).catch(function () { /* the next query will ask again */ });

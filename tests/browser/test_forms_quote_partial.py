@@ -7,6 +7,7 @@ from types import SimpleNamespace as Obj
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
+from templatecache import FragmentCache
 
 from tests.browser.axe import axe_violations
 from tests.support import ROOT
@@ -31,6 +32,7 @@ def product_page() -> str:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=[FragmentCache],
     )
     return env.from_string(PAGE).render(product=PRODUCT, suppliers=SUPPLIERS, SITEURL="")
 

@@ -5,6 +5,8 @@
  * stdin and prints the worker's replies, each with the files fetched before
  * its request was sent (`fetchedAtRequest`) and before it came back
  * (`fetchedBefore`), and every file fetched, prefetching included (`fetched`).
+ * Between two requests it lets the worker's prefetching finish, as the pause
+ * between two keystrokes does.
  *
  * Usage: node worker_harness.js <search dir> <theme js dir>
  */
@@ -49,6 +51,9 @@ vm.runInThisContext(fs.readFileSync(fileURLToPath(worker), "utf8"));
       globalThis.onmessage({ data: { ...request, id } });
     });
     out.push(reply);
+    // The pause before the next key: what the worker prefetches after a reply
+    // (promise chains over the synchronous reads above) completes here.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   process.stdout.write(JSON.stringify({ replies: out, fetched }));
 })();

@@ -25,10 +25,13 @@
 
 var BASE = new URL(self.location.href).searchParams.get("index");
 var KINDS = ["produit", "article"];
-// Prefetching after a reply (see prefetch): rows of this many results, and
-// the shards of a word of PREFETCH_FROM letters or more when at most
-// PREFETCH_SHARDS are missing.
+// Prefetching after a reply (see prefetch): rows of this many results, the
+// shards of a word of PREFETCH_FROM letters or more when at most
+// PREFETCH_SHARDS are missing,
 var PREFETCH_ROWS = 200, PREFETCH_FROM = 2, PREFETCH_SHARDS = 16;
+// and the PREFETCH_CHUNKS result chunks holding most names of its
+// PREFETCH_COMPLETIONS most frequent completions (see likelyChunks).
+var PREFETCH_COMPLETIONS = 8, PREFETCH_CHUNKS = 2;
 var state = null;
 
 function getJson(path) {
@@ -376,9 +379,41 @@ function prefetch(ahead) {
   if (last.length >= PREFETCH_FROM) {
     // (shardsFor leaves out the references' shards for a word without digits.)
     var missing = shardsFor(last, true).filter(function (n) { return !state.shards.has(n); });
-    if (missing.length <= PREFETCH_SHARDS) work.push(loadShards(missing));
+    if (missing.length <= PREFETCH_SHARDS) {
+      work.push(loadShards(missing).then(function () { return loadChunks(likelyChunks(last)); }));
+    }
   }
   return Promise.all(work).catch(function () { /* the next query will ask again */ });
+}
+
+/**
+ * The chunks most of the names completing `word` live in: the next letter
+ * narrows the query to some of these words (« auto » → « autoclave »), and
+ * its first results are most often in these rows, not in the next rows of
+ * the current results.
+ */
+function likelyChunks(word) {
+  var size = state.manifest.chunk;
+  var terms = startingWith(word).filter(function (term) {
+    return MediSearchFrench.DIGIT.test(word) || !MediSearchFrench.DIGIT.test(term);
+  });
+  terms.sort(function (a, b) { return nameFrequency(b) - nameFrequency(a); });
+  var counts = new Map();
+  terms.slice(0, PREFETCH_COMPLETIONS).forEach(function (term) {
+    var runs = state.postings.get(term);
+    for (var at = 0; at < runs.length; at += 2 + 2 * runs[at + 1]) {
+      if (state.nameFields.indexOf(runs[at]) < 0) continue;
+      for (var k = 0, doc = 0, p = at + 2; k < runs[at + 1]; k++, p += 2) {
+        doc += runs[p];
+        var n = Math.floor(doc / size);
+        counts.set(n, (counts.get(n) || 0) + 1);
+      }
+    }
+  });
+  return Array.from(counts.keys())
+    .filter(function (n) { return !state.chunks.has(n); })
+    .sort(function (a, b) { return counts.get(b) - counts.get(a) || a - b; })
+    .slice(0, PREFETCH_CHUNKS);
 }
 
 function answer(request) {

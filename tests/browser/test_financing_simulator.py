@@ -1,8 +1,7 @@
 """The live financing simulator in Chromium: the shared cases to the cent, French
 messages, progressive enhancement, and a simulation that becomes a stored lead.
 
-The site is built for this module and served with the lead service by
-`python -m leads serve-site`, as in `test_forms_submit.py`.
+The demo site is served with the lead service (`shop`, tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -19,28 +18,13 @@ from financing.validation import parse_amount, parse_duration, parse_residual
 import pelicanconf
 from tests.browser.axe import axe_violations
 from tests.browser.test_forms_submit import PERSON, fill_person, stored, wait_for_token
-from tests.service.support import Service, free_port
-from tests.support import ROOT, build_site
+from tests.support import ROOT
 
 pytestmark = pytest.mark.browser
 
 CASES = json.loads((ROOT / "plugins" / "financing" / "cases.json").read_text("utf-8"))["cases"]
 SETTINGS = read_settings({"FINANCING": pelicanconf.FINANCING})
 FIGURES = ("monthly_ht", "monthly_ttc", "option_ht", "total_ht", "total_ttc", "cost_ht", "cost_ttc")
-
-
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("financing-site")
-    port = free_port()
-    result = build_site(ROOT / "content", folder / "output", f"http://127.0.0.1:{port}")
-    assert result.returncode == 0, result.stderr
-    service = Service(
-        f"sqlite:///{folder / 'leads.sqlite3'}", site=folder / "output", port=port
-    ).start()
-    service.output = folder / "output"
-    yield service
-    service.stop()
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,6 @@
 """People fill each lead form in Chromium, with and without JavaScript, and the lead is stored.
 
-The demo site is built for this module with its SITEURL set to the address of
-`python -m leads serve-site`, which then serves it and the API from one
-process, as `invoke serve` does.
+The demo site is served with the lead service (`shop`, tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -10,8 +8,6 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.axe import axe_violations
-from tests.service.support import Service, free_port
-from tests.support import ROOT, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -21,19 +17,6 @@ PERSON = {
     "phone": "04 78 00 00 00",
     "organization": "Cabinet des Pentes",
 }
-
-
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("leads-site")
-    port = free_port()
-    result = build_site(ROOT / "content", folder / "output", f"http://127.0.0.1:{port}")
-    assert result.returncode == 0, result.stderr
-    service = Service(
-        f"sqlite:///{folder / 'leads.sqlite3'}", site=folder / "output", port=port
-    ).start()
-    yield service
-    service.stop()
 
 
 @pytest.fixture

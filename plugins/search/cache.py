@@ -39,18 +39,21 @@ def _version(name: str) -> str:
         return ""
 
 
-def code_digest() -> bytes:
+def _code_digest() -> bytes:
     """The source of every plugin (documents read the catalog's and financing's objects)
-    and the versions of LIBRARIES."""
+    and the versions of LIBRARIES: what a build process runs, read once."""
     digest = blake2b(repr([_version(name) for name in LIBRARIES]).encode(), digest_size=16)
     for path in sorted(PLUGINS_DIR.glob("*/*.py")) + sorted(PLUGINS_DIR.glob("*/*.txt")):
         digest.update(path.read_bytes())
     return digest.digest()
 
 
+CODE = _code_digest()
+
+
 def fingerprint(*parts: object, documents: list[Document] = ()) -> str:
     """The digest of the code, of `repr` of the parts and of the documents' indexed words."""
-    digest = blake2b(code_digest(), digest_size=16)
+    digest = blake2b(CODE, digest_size=16)
     digest.update(repr(parts).encode())
     for document in documents:
         digest.update(repr(document.fields).encode())
@@ -58,7 +61,11 @@ def fingerprint(*parts: object, documents: list[Document] = ()) -> str:
 
 
 class Stored:
-    """One value kept between builds under a key: `get` gives it back for the same key only."""
+    """One value kept between builds under a key: `get` gives it back for the same key only.
+
+    (The catalog plugin's `cache.py` keeps its pickles the same way; this plugin
+    cannot import it, since it must build without the catalog.)
+    """
 
     def __init__(self, directory: Path, name: str):
         self.path = Path(directory) / "search" / f"{name}.pickle"

@@ -159,11 +159,6 @@ def product_documents(
         lineage = [categories[slug].name for slug in category.path]
         brand = index.brand_of(product)
         band = index.band_of(product)
-        # « Neuf » and « Classe » would match nearly every device: index only the
-        # other conditions and the class itself (« IIa »).
-        attributes = [c.label for c in product.conditions if c.value != "neuf"]
-        if product.mdr_class:
-            attributes.append(product.mdr_class.value)
         names = [suppliers[slug].name for slug in product.suppliers]
         image = thumbnail(product.images[0]) if product.images else ""
         source = (
@@ -177,6 +172,11 @@ def product_documents(
         if source in known:
             documents.append(known[source])
             continue
+        # « Neuf » and « Classe » would match nearly every device: index only the
+        # other conditions and the class itself (« IIa »).
+        attributes = [c.label for c in product.conditions if c.value != "neuf"]
+        if product.mdr_class:
+            attributes.append(product.mdr_class.value)
         documents.append(
             Document(
                 kind=PRODUCT,

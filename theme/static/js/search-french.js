@@ -203,6 +203,7 @@
   root.MediSearchFrench = {
     tokenize: tokenize, fold: fold, normalize: normalize, pipeline: pipeline, plan: plan,
     clauses: clauses, lookupTerms: lookupTerms, search: search, typoPrefix: typoPrefix,
-    typoSet: typoSet, FUZZY_KEEP: FUZZY_KEEP, PREFIX_FIELDS: PREFIX_FIELDS, DIGIT: DIGIT,
+    typoSet: typoSet, completions: completions, FUZZY_KEEP: FUZZY_KEEP,
+    PREFIX_FIELDS: PREFIX_FIELDS, DIGIT: DIGIT,
   };
 })(typeof self !== "undefined" ? self : globalThis);

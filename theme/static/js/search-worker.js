@@ -394,12 +394,8 @@ function prefetch(ahead) {
  */
 function likelyChunks(word) {
   var size = state.manifest.chunk;
-  var terms = startingWith(word).filter(function (term) {
-    return MediSearchFrench.DIGIT.test(word) || !MediSearchFrench.DIGIT.test(term);
-  });
-  terms.sort(function (a, b) { return nameFrequency(b) - nameFrequency(a); });
   var counts = new Map();
-  terms.slice(0, PREFETCH_COMPLETIONS).forEach(function (term) {
+  MediSearchFrench.completions(LEXICON, word).slice(0, PREFETCH_COMPLETIONS).forEach(function (term) {
     var runs = state.postings.get(term);
     for (var at = 0; at < runs.length; at += 2 + 2 * runs[at + 1]) {
       if (state.nameFields.indexOf(runs[at]) < 0) continue;

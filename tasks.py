@@ -27,7 +27,16 @@ PYTHON = sys.executable  # the virtual environment's interpreter, whatever PATH 
 
 
 def _pelican(c, settings: Path, *extra: str) -> None:
-    args = [PYTHON, "-m", "pelican", str(CONTENT), "-s", str(settings), "-o", str(OUTPUT), *extra]
+    args = [
+        PYTHON,
+        str(ROOT / "sitebuild.py"),
+        str(CONTENT),
+        "-s",
+        str(settings),
+        "-o",
+        str(OUTPUT),
+        *extra,
+    ]
     c.run(shlex.join(args), pty=False)
 
 

@@ -87,14 +87,16 @@ STAGES = {"search": re.compile(r"^search: .* en ([\d.]+) s$", re.MULTILINE)}
 
 
 def run_pelican(log: str, argv: list[str]) -> None:
-    """In the build process: `pelican` itself, with our plugins' INFO lines sent to `log`.
+    """In the build process: `pelican` as `invoke build` runs it (`sitebuild.py`), with
+    our plugins' INFO lines sent to `log`.
 
     Only the plugins' loggers are raised to INFO: Pelican's own would log every
     file written, which costs time at 50,000 pages.
     """
     import logging
 
-    from pelican import main as pelican_main
+    sys.path.insert(0, str(ROOT))
+    from sitebuild import exit_now, run
 
     handler = logging.FileHandler(log, mode="w", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -102,7 +104,7 @@ def run_pelican(log: str, argv: list[str]) -> None:
         logger = logging.getLogger(name)
         logger.setLevel(logging.INFO)
         logger.addHandler(handler)
-    pelican_main(argv)
+    exit_now(run(argv))
 
 
 def build(catalog: Path, content: Path, output: Path) -> dict:

@@ -64,7 +64,7 @@ def build_site(catalog: Path, output: Path, siteurl: str, settings: Path) -> flo
         encoding="utf-8",
     )
     env = {**os.environ, "CATALOG_DATA": str(catalog), "SITEURL": siteurl}
-    command = [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output)]
+    command = [sys.executable, str(ROOT / "sitebuild.py"), "-s", str(settings), "-o", str(output)]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:

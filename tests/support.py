@@ -47,7 +47,7 @@ class BuiltSite:
 def build_site(content: Path, output: Path, siteurl: str, settings: str = "publishconf.py"):
     """Run Pelican as CI does; returns the completed process (check it yourself)."""
     env = {**os.environ, "SITEURL": siteurl}
-    command = [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output)]
+    command = [sys.executable, "sitebuild.py", str(content), "-s", settings, "-o", str(output)]
     return subprocess.run(
         [*command, "--fatal", "warnings"], cwd=ROOT, env=env, capture_output=True, text=True
     )

@@ -250,7 +250,7 @@ class CatalogPages:
         changed = []
         for page in pages:
             if page.cacheable and self.cache.fresh(
-                page.save_as, digest(common, page.template, self._tokens(page.variables))
+                page.save_as, digest(common, page.template, self._variables(page.variables))
             ):
                 path = os.path.join(self.generator.output_path, page.save_as)
                 signals.content_written.send(path, context=self.generator.context)
@@ -285,14 +285,28 @@ class CatalogPages:
             os.path.join(settings["THEME"], "templates"),
         ]
 
+    def _variables(self, variables: dict) -> tuple:
+        """A page's variables, described for its fingerprint.
+
+        Lists made for one page (its products, pictures, ancestors) are described
+        in place; only objects that many pages share are memorised.
+        """
+        return tuple((name, self._tokens(value)) for name, value in variables.items())
+
     def _tokens(self, value):
         """A plain, stable description of a page variable, for its fingerprint.
 
         Objects shared by many pages (a category's filters, a product) are
         described once per build.
         """
-        if type(value) in _PLAIN or isinstance(value, str | int | float | bool):
+        kind = type(value)
+        if kind in _PLAIN or isinstance(value, str | int | float | bool):
             return value
+        if kind is list or kind is tuple:
+            try:  # a listing's products, all described already: no Python call per item
+                return tuple(map(self._memo.__getitem__, map(id, value)))
+            except KeyError:
+                return tuple(map(self._tokens, value))
         key = id(value)
         tokens = self._memo.get(key)
         if tokens is None:

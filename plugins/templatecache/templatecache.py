@@ -7,13 +7,18 @@ and reused for the rest of the build. The lead forms under every product
 page are the same but for the product's own fields, and rendering their
 field macros took a third of a product page's time. Every variable the
 block reads must be part of its key: the tag cannot see what the block uses.
+
+The plugin also keeps Jinja's compiled templates between builds (`compiled`).
 """
 
+import os
 from collections.abc import Callable
 
 from jinja2 import nodes
 from jinja2.ext import Extension
 from pelican import signals
+
+from .compiled import CompiledTemplates
 
 __all__ = ["FragmentCache", "register"]
 
@@ -47,5 +52,12 @@ def add_extension(generator) -> None:
     generator.env.add_extension(FragmentCache)
 
 
+def keep_compiled(generator) -> None:
+    generator.env.bytecode_cache = CompiledTemplates(
+        os.path.join(generator.settings["CACHE_PATH"], "jinja")
+    )
+
+
 def register() -> None:
     signals.generator_init.connect(add_extension)
+    signals.generator_init.connect(keep_compiled)

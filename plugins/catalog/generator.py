@@ -87,9 +87,10 @@ class CatalogGenerator(Generator):
                 "catalog: le plugin « frenchformat » doit figurer dans PLUGINS avant « catalog » "
                 "(filtres french_price et french_number)."
             )
-        # The same amounts appear on many pages: format each one once.
-        for name in ("french_price", "french_number"):
-            self.env.filters[name] = lru_cache(maxsize=None)(self.env.filters[name])
+        # The same counts appear on many pages: format each one once (Babel is slow).
+        self.env.filters["french_number"] = lru_cache(maxsize=None)(
+            self.env.filters["french_number"]
+        )
 
     def generate_context(self) -> None:
         started = time.perf_counter()

@@ -216,7 +216,10 @@ class CatalogPages:
     def write_all(self, writer) -> None:
         """The other pages through Pelican's writer; then wait for the product pages."""
         context = self.generator.context
-        for page, html in render_all(self.rest, self.render, self.processes):
+        # The product pages' helper already has a core: one process per core, no more
+        # (each helper process copies much of the catalog as it reads it).
+        processes = self.processes - 1 if self.head_start is not None else self.processes
+        for page, html in render_all(self.rest, self.render, processes):
             writer.write_file(
                 page.save_as,
                 Prerendered(html),
@@ -319,8 +322,8 @@ class CatalogPages:
             return digest(*map(self._tokens, value)) if value else ()
         if isinstance(value, dict):
             return digest(*((key, self._tokens(item)) for key, item in value.items()))
-        if isinstance(value, Product):
-            return f"{value.slug}:{':'.join(offer.digest for offer in value.offers)}"
+        if isinstance(value, Product):  # short: a listing page names two dozen products
+            return digest(value.slug, *(offer.digest for offer in value.offers))
         if isinstance(value, Category | Supplier):
             return value.slug  # their contents are in the global digest
         if isinstance(value, Brand):

@@ -12,10 +12,11 @@ import json
 import logging
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from functools import partial
+from functools import lru_cache, partial
 from types import SimpleNamespace
 from urllib.parse import quote
 
+from frenchformat import french_price
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
@@ -84,16 +85,6 @@ def per_month_text(monthly: Decimal) -> str:
     return f"à partir de {grouped}\u00a0€/mois\u00a0HT"
 
 
-def price_text(value: Decimal, suffix: str) -> str:
-    """« 1 234,50 € HT », as frenchformat's `french_price` writes it, a hundred times faster.
-
-    Babel takes ~20 µs a price; the table has 24 per product page, and the
-    catalog has thousands of pages. A test compares both on many values.
-    """
-    grouped = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{grouped}\u00a0€\u00a0{suffix}"
-
-
 @dataclass(frozen=True, slots=True)
 class Cell:
     rent: Decimal  # HT
@@ -117,7 +108,9 @@ class Financing:
         self.env = env
         self._fragments: dict[tuple, Markup] = {}
         self._forms: dict[tuple, str] = {}
-        self._rents: dict[Decimal, dict[tuple[str, int], Decimal]] = {}
+        # A product's rents serve its card and its page's table, rendered close together:
+        # a few thousand prices are enough, and a large catalog holds far more.
+        self._standard_rents = lru_cache(maxsize=4096)(self._standard_rents)
         self._rates = {
             (formula, months): settings.rate(formula, months)
             for formula in FORMULAS
@@ -137,19 +130,16 @@ class Financing:
         ]
 
     def _standard_rents(self, amount_ht: Decimal) -> dict[tuple[str, int], Decimal]:
-        """(formula, months) -> rent HT with the default timing and residual, once per price."""
-        rents = self._rents.get(amount_ht)
-        if rents is None:
-            fs = self.settings
-            residuals = {
-                "credit-bail": residual_value(amount_ht, fs.residual_percent),
-                "location-financiere": Decimal(0),
-            }
-            rents = self._rents[amount_ht] = {
-                (formula, months): rent_for(amount_ht, residuals[formula], rate, months, fs.timing)
-                for (formula, months), rate in self._rates.items()
-            }
-        return rents
+        """(formula, months) -> rent HT with the default timing and residual (cached by price)."""
+        fs = self.settings
+        residuals = {
+            "credit-bail": residual_value(amount_ht, fs.residual_percent),
+            "location-financiere": Decimal(0),
+        }
+        return {
+            (formula, months): rent_for(amount_ht, residuals[formula], rate, months, fs.timing)
+            for (formula, months), rate in self._rates.items()
+        }
 
     def monthly_from(self, product) -> Decimal | None:
         """`monthly_from` for the cheapest eligible offer (shares the page table's rents)."""
@@ -188,7 +178,7 @@ class Financing:
                     f"&vr={residuals[formula]}{tail}&mensualite={rent}"
                 )
                 cells[formula] = Cell(
-                    rent, ttc, price_text(rent, "HT"), price_text(ttc, "TTC"), query
+                    rent, ttc, french_price(rent, "HT"), french_price(ttc, "TTC"), query
                 )
             rows.append(TableRow(months, cells))
         return rows

@@ -39,8 +39,20 @@ def french_number(value: int | float | Decimal, decimals: int | None = None) -> 
 
 
 def french_price(value: int | float | Decimal, suffix: str = "") -> str:
-    """« 1 234,50 € » with an optional suffix such as « HT » joined by a no-break space."""
-    text = format_currency(value, "EUR", locale=LOCALE)
+    """« 1 234,50 € » with an optional suffix such as « HT » joined by a no-break space.
+
+    Babel's French currency pattern (`#,##0.00 ¤`: narrow no-break spaces
+    between thousands, decimal comma, no-break space before €) is applied
+    here with `format`, rounding as Babel does (half to even, floats through
+    their decimal text): Babel takes some 40 µs a price, and a large catalog
+    shows hundreds of thousands. A test compares both on many values; Babel
+    still writes what this does not cover (infinities, NaN).
+    """
+    number = Decimal(str(value)) if isinstance(value, float) else value
+    if isinstance(number, Decimal) and not number.is_finite():
+        text = format_currency(number, "EUR", locale=LOCALE)
+    else:
+        text = f"{number:,.2f}".replace(",", "\u202f").replace(".", ",") + "\u00a0€"
     return f"{text}\u00a0{suffix}" if suffix else text
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .feeds import Feed
-from .model import Offer, OfferContext
+from .model import FieldSets, Offer, OfferContext
 from .parsing import InvalidValue, fold, guess_decimal_mark, is_blank, quote
 from .problems import Problem, display_path
 from .supplier import SupplierConfig
@@ -64,6 +64,7 @@ def map_feed(
     }
     source = display_path(feed.path)
     first_line_of_sku: dict[str, int] = {}
+    field_sets = FieldSets()
     for row in feed.rows:
         raw = _raw_offer(config, columns, row.values)
         digest = blake2b(
@@ -80,6 +81,7 @@ def map_feed(
             result.problems.extend(problems)
             result.rejected += 1
         else:
+            field_sets.share(offer)
             result.offers.append(offer)
     return result
 

@@ -66,8 +66,12 @@ def merge_offers(offers: Iterable[Offer], supplier_order: dict[str, int]) -> lis
     groups = group_offers(offers)
     drafts = {key: _draft(key, group, supplier_order) for key, group in groups.items()}
     slugs = _unique_slugs(drafts)
-    # Every value was validated in its offer: build without validating again.
-    products = [Product.model_construct(slug=slugs[key], **draft) for key, draft in drafts.items()]
+    # Every value was validated in its offer: build without validating again. Every
+    # field is given, so the products share one set of given fields (see FieldSets).
+    given = set(Product.model_fields)
+    products = [
+        Product.model_construct(given, slug=slugs[key], **draft) for key, draft in drafts.items()
+    ]
     products.sort(key=lambda p: p.slug)
     return products
 

@@ -41,7 +41,7 @@ FACETS = {
 FINANCING = ("oui", "Financement proposé")
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One search result: its indexed tokens, what the list shows, its facet values."""
 
@@ -52,22 +52,26 @@ class Document:
     meta: str
     image: str = ""
     fields: dict[str, list[str]] = field(default_factory=dict)
-    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    facets: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # For a product: everything its document is made from, besides the
     # settings and the code (see `product_documents`).
     source: tuple = ()
 
 
 class Words:
-    """Tokens as one string object per distinct word.
+    """Tokens as one string object per distinct word, facet values as one tuple per value.
 
     50,000 products say « tensiomètre » or « stérile » hundreds of thousands
     of times: a list of shared strings costs eight bytes a word, where a
-    string of its own each time would cost fifty or more.
+    string of its own each time would cost fifty or more. Thousands of
+    products share a brand or a price band, so their facet entries are shared too.
     """
 
     def __init__(self):
-        self.seen: dict[str, str] = {}
+        self.seen: dict = {}
+
+    def same(self, value: tuple) -> tuple:
+        return self.seen.setdefault(value, value)
 
     def shared(self, tokens: list[str]) -> list[str]:
         return [self.seen.setdefault(token, token) for token in tokens]
@@ -165,9 +169,9 @@ def product_documents(
             product.slug,
             tuple(offer.digest for offer in product.offers),
             image,
-            (brand.slug, brand.name, band.slug, band.label),
-            (category.slug, *lineage),
-            tuple(names),
+            words.same((brand.slug, brand.name, band.slug, band.label)),
+            words.same((category.slug, *lineage)),
+            words.same(tuple(names)),
         )
         if source in known:
             documents.append(known[source])
@@ -198,12 +202,14 @@ def product_documents(
                     ),
                 },
                 facets={
-                    "categorie": [(category.slug, category.name)],
-                    "marque": [(brand.slug, brand.name)],
-                    "fournisseur": [(slug, suppliers[slug].name) for slug in product.suppliers],
-                    "etat": [(c.value, c.label) for c in product.conditions],
-                    "prix": [(band.slug, band.label)],
-                    "financement": [FINANCING] if product.financing else [],
+                    "categorie": words.same(((category.slug, category.name),)),
+                    "marque": words.same(((brand.slug, brand.name),)),
+                    "fournisseur": words.same(
+                        tuple((slug, suppliers[slug].name) for slug in product.suppliers)
+                    ),
+                    "etat": words.same(tuple((c.value, c.label) for c in product.conditions)),
+                    "prix": words.same(((band.slug, band.label),)),
+                    "financement": (FINANCING,) if product.financing else (),
                 },
                 source=source,
             )

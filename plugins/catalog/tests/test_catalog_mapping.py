@@ -286,3 +286,21 @@ def test_forced_decimal_mark_settles_ambiguous_thousands(catalog_dir):
     )
     catalog_dir.supplier("alpha", feed, yml=forced)
     assert offers_of(load_catalog(catalog_dir.root))[0].price == Decimal("1234.00")
+
+
+def test_offers_naming_the_same_fields_share_one_set_of_them(catalog_dir):
+    """Memory: one `model_fields_set` per distinct set of fields, still telling them apart."""
+    catalog_dir.supplier(
+        "renov",
+        "Réf.;Désignation;Marque;Famille;Descriptif;price\n"
+        "R1;Autoclave A;Steriva;autoclaves;Texte;100\n"
+        "R2;Autoclave B;Steriva;autoclaves;Texte;200\n"
+        "R3;Autoclave C;Steriva;autoclaves;Texte;\n",
+    )
+    result = load_catalog(catalog_dir.root)
+    first, second, on_quote = sorted(offers_of(result), key=lambda o: o.sku)
+    assert first.model_fields_set is second.model_fields_set
+    assert "price" in first.model_fields_set and "price" not in on_quote.model_fields_set
+    copy = first.model_copy(update={"sku": "R9"})
+    assert copy.model_fields_set is not first.model_fields_set
+    assert result.products[0].model_fields_set is result.products[1].model_fields_set

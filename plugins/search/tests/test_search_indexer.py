@@ -26,8 +26,8 @@ def test_a_product_document_is_lean_and_complete(demo_documents):
     assert "diagnostic" in product.fields["category"]
     assert dict(product.facets["marque"]) == {"tensalys": "Tensalys"}
     assert len(product.facets["fournisseur"]) == 4
-    assert product.facets["etat"] == [("neuf", "Neuf")]
-    assert product.facets["financement"] == []
+    assert product.facets["etat"] == (("neuf", "Neuf"),)
+    assert product.facets["financement"] == ()
 
 
 def test_price_text():

@@ -195,23 +195,24 @@ class CatalogPages:
 
         Called once the catalog is loaded, when the context holds everything a
         product page shows (articles and pages are read before the catalog).
+        The product pages are listed first and handed to their helper at once;
+        the other pages are listed meanwhile.
         """
-        pages = [
-            *self.products(related_count),
-            self.home(),
-            *self.categories(),
-            *self.brands(),
-            *self.suppliers(),
-        ]
-        if self.cache is not None:
-            pages = self._changed(pages)
-        ahead = [page for page in pages if page.template == PRODUCT_TEMPLATE]
-        self.rest = pages
-        if can_fork(ahead, self.processes):
-            self.ahead = ahead
-            self.rest = [page for page in pages if page.template != PRODUCT_TEMPLATE]
-            self.head_start = HeadStart(ahead, self.write_directly)
+        products = self._to_make(list(self.products(related_count)))
+        if can_fork(products, self.processes):
+            self.ahead = products
+            self.head_start = HeadStart(products, self.write_directly)
             self.head_start.start()
+        else:
+            self.rest = products
+        others = [self.home(), *self.categories(), *self.brands(), *self.suppliers()]
+        self.rest += self._to_make(others)
+        if self.cache is not None:
+            logger.info(
+                "catalog: %d pages à refaire sur %d",
+                len(self.ahead) + len(self.rest),
+                len(products) + len(others),
+            )
 
     def write_all(self, writer) -> None:
         """The other pages through Pelican's writer; then wait for the product pages."""
@@ -245,9 +246,12 @@ class CatalogPages:
         with open(path, "w", encoding="utf-8") as file:
             file.write(html)
 
-    def _changed(self, pages: list[Page]) -> list[Page]:
-        """The pages to make again; the others stay as they are and are announced
-        with the signal Pelican's writer sends, so the sitemap still lists them."""
+    def _to_make(self, pages: list[Page]) -> list[Page]:
+        """The pages to make again (all of them without a page cache); the others
+        stay as they are and are announced with the signal Pelican's writer sends,
+        so the sitemap still lists them."""
+        if self.cache is None:
+            return pages
         common = self.global_digest()
         self._memo, self._kept = {}, []
         changed = []
@@ -260,7 +264,6 @@ class CatalogPages:
             else:
                 changed.append(page)
         self._memo, self._kept = {}, []
-        logger.info("catalog: %d pages à refaire sur %d", len(changed), len(pages))
         return changed
 
     def global_digest(self) -> str:

@@ -5,8 +5,11 @@
 The block is rendered the first time its key (the tag's arguments) comes up
 and reused for the rest of the build. The lead forms under every product
 page are the same but for the product's own fields, and rendering their
-field macros took a third of a product page's time. Every variable the
-block reads must be part of its key: the tag cannot see what the block uses.
+field macros took a third of a product page's time; the page head's links
+and the footer are the same on every page. Every variable the block reads
+must be part of its key, as the tag cannot see what the block uses; settings
+need not be, since fragments live for one build (one Jinja environment) and
+settings do not change during it.
 
 The plugin also keeps Jinja's compiled templates between builds (`compiled`).
 """

@@ -60,7 +60,6 @@ function start() {
         frequencies: new Map(),
         sorted: [],
         near: new Map(),
-        nearSorted: null,
         last: null,
       };
     });
@@ -158,21 +157,20 @@ function nameFrequency(term) {
 
 /**
  * Terms one typo from `stemmed`. All share its first letters, so a token set
- * of the loaded terms with those letters will do; it is kept until a shard
- * arrives (building it for 8,000 « ste… » references takes milliseconds).
+ * of the loaded terms with those letters will do (building it for 8,000
+ * « ste… » references takes milliseconds). Terms are only ever added, so
+ * the set stays good while as many terms start with those letters: a shard
+ * of other words arriving meanwhile does not make it build again.
  */
 function typoMatches(stemmed) {
   var start = stemmed.slice(0, MediSearchFrench.FUZZY_KEEP);
-  if (state.nearSorted !== state.sorted) {
-    state.near = new Map();
-    state.nearSorted = state.sorted;
-  }
-  if (!state.near.has(start)) {
-    var terms = startingWith(start);
-    state.near.set(start, terms.length ? lunr.TokenSet.fromArray(terms) : null);
-  }
+  var terms = startingWith(start);
   var near = state.near.get(start);
-  return near ? near.intersect(MediSearchFrench.typoSet(stemmed)).toArray() : [];
+  if (!near || near.count !== terms.length) {
+    near = { count: terms.length, set: terms.length ? lunr.TokenSet.fromArray(terms) : null };
+    state.near.set(start, near);
+  }
+  return near.set ? near.set.intersect(MediSearchFrench.typoSet(stemmed)).toArray() : [];
 }
 
 var LEXICON = { startingWith: startingWith, nameFrequency: nameFrequency, typoMatches: typoMatches };

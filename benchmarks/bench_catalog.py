@@ -10,11 +10,12 @@ changing one product's price, and the floor: a bare loop, in this process,
 that renders the same product template with Jinja2 (financing simulator
 included) and writes the files, with the ratio of the full build to it.
 
-Writing 2.5 GB of pages (50,000 products) costs this machine's virtual disk
-anywhere from 5 to 75 s of kernel time, depending on what it did just before
-(measured with a bare loop writing the same bytes). So each full build is
-also run with its output in memory (tmpfs, `/dev/shm`): that figure measures
-the build, the other one what a user of this machine gets at that moment. Both builds also show the share of
+Writing 2.5 GB of pages (50,000 products) cost this machine's virtual disk
+from under 10 s to 75 s of kernel time, depending on what it had done just
+before (a bare loop writing the same bytes: 55 s, then 74 s, minutes apart;
+5 s into tmpfs). So each full build is also run with its output in memory
+(tmpfs, `/dev/shm`): that figure measures the build, the other one what a
+user of this machine gets at that moment. Both builds also show the share of
 the search plugin (its own timing, logged by `plugins/search`): it indexes
 every product on every build, so it weighs on the catalog's goals too.
 
@@ -268,8 +269,9 @@ def main() -> None:
             clean(output, work / f"output-{size}-cache", floor_output)
             in_memory = {"wall": None, "cpu": None}
             if memory:
-                in_memory = build(catalog, content, memory / f"output-{size}")
-                clean(*memory.iterdir())
+                (memory / f"{size}").mkdir()
+                in_memory = build(catalog, content, memory / f"{size}" / "output")
+                clean(memory / f"{size}")
             full = build(catalog, content, output)
             pages = sum(1 for _ in output.rglob("index.html"))
             change_one_price(catalog)
